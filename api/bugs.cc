@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <api/bugs.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <sstream>
+
+namespace sc {
+namespace {
+
+std::vector<std::string> words(const char *text) {
+  std::istringstream in(text);
+  std::vector<std::string> out;
+  for (std::string w; in >> w;)
+    out.push_back(w);
+  return out;
+}
+
+// "pre-series..p04 v6.13" -> the profiles in those ranges, in table order.
+std::vector<Profile> expand_profiles(Component c, const char *spec, const char *row) {
+  std::vector<Profile> out;
+  for (const auto &w : words(spec)) {
+    auto dots = w.find("..");
+    auto first = parse_profile(c, w.substr(0, dots));
+    auto last = dots == std::string::npos ? first : parse_profile(c, w.substr(dots + 2));
+    if (!first || !last || *last < *first) {
+      std::fprintf(stderr, "splicecheck: bugs.def row %s: bad profile range '%s'\n", row, w.c_str());
+      std::abort();
+    }
+    for (auto p = static_cast<int>(*first); p <= static_cast<int>(*last); p++)
+      out.push_back(static_cast<Profile>(p));
+  }
+  return out;
+}
+
+BugKind kind_of(std::string_view k) { return k == "mutant" ? BugKind::mutant : BugKind::profile; }
+
+std::optional<BugId> g_enabled;
+
+}  // namespace
+
+bool BugInfo::covers(Profile p) const { return std::find(profiles.begin(), profiles.end(), p) != profiles.end(); }
+
+bool BugInfo::identified_by(std::string_view check) const {
+  return std::find(checks.begin(), checks.end(), check) != checks.end();
+}
+
+Profile BugInfo::default_profile() const {
+  // A mutant is best shown where no profile row competes with it for the same checks.
+  for (Profile p : profiles)
+    if (bugs_in_effect(component, p, std::nullopt).empty())
+      return p;
+  return profiles.front();
+}
+
+const std::vector<BugInfo> &all_bugs() {
+  static const std::vector<BugInfo> table = [] {
+    std::vector<BugInfo> t;
+#define BUG(id, component, kind, profiles, checks, detectors, upstream, help)                            \
+  t.push_back(BugInfo{BugId::id, #id, Component::component, kind_of(#kind),                             \
+                      expand_profiles(Component::component, profiles, #id), words(checks), words(detectors), \
+                      upstream, help});
+#include <api/bugs.def>
+#undef BUG
+    return t;
+  }();
+  return table;
+}
+
+const BugInfo &bug_info(BugId id) { return all_bugs()[static_cast<size_t>(id)]; }
+
+std::optional<BugId> parse_bug(std::string_view name) {
+  for (const auto &b : all_bugs())
+    if (name == b.name)
+      return b.id;
+  return std::nullopt;
+}
+
+std::vector<BugId> bugs_in_effect(Component c, Profile p, std::optional<BugId> switched_on) {
+  std::vector<BugId> out;
+  for (const auto &b : all_bugs())
+    if (b.component == c && b.covers(p) && (b.kind == BugKind::profile || b.id == switched_on))
+      out.push_back(b.id);
+  return out;
+}
+
+bool bug_enabled(BugId id) { return g_enabled == id; }
+
+ScopedBug::ScopedBug(std::optional<BugId> id) : previous_(g_enabled) { g_enabled = id; }
+ScopedBug::~ScopedBug() { g_enabled = previous_; }
+
+}  // namespace sc

@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The bug table (api/bugs.def) as data, and the run-time switch for mutant rows.
+#pragma once
+
+#include <api/profiles.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sc {
+
+enum class BugId {
+#define BUG(id, component, kind, profiles, checks, detectors, upstream, help) id,
+#include <api/bugs.def>
+#undef BUG
+};
+
+enum class BugKind { profile, mutant };
+
+struct BugInfo {
+  BugId id;
+  const char *name;
+  Component component;
+  BugKind kind;
+  std::vector<Profile> profiles;  // where the row is in effect (profile) or can be switched on (mutant)
+  std::vector<std::string> checks;
+  std::vector<std::string> detectors;
+  const char *upstream;
+  const char *help;
+
+  bool covers(Profile p) const;
+  bool identified_by(std::string_view check) const;
+  // The profile `run --bug ID` uses when none is given: the first of its profiles where
+  // no profile row is in effect, else its first.
+  Profile default_profile() const;
+};
+
+const std::vector<BugInfo> &all_bugs();
+const BugInfo &bug_info(BugId id);
+std::optional<BugId> parse_bug(std::string_view name);
+// Rows in effect for a run: profile rows covering p, plus the switched-on mutant.
+std::vector<BugId> bugs_in_effect(Component c, Profile p, std::optional<BugId> switched_on);
+
+// Mutant switch read by impl/ hooks. One mutant at a time per process.
+bool bug_enabled(BugId id);
+class ScopedBug {
+ public:
+  explicit ScopedBug(std::optional<BugId> id);
+  ~ScopedBug();
+  ScopedBug(const ScopedBug &) = delete;
+  ScopedBug &operator=(const ScopedBug &) = delete;
+
+ private:
+  std::optional<BugId> previous_;
+};
+
+}  // namespace sc

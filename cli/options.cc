@@ -1,0 +1,139 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <cli/options.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace sc::cli {
+namespace {
+
+enum class Kind { text, count, seed };
+constexpr Kind kind_text = Kind::text, kind_count = Kind::count, kind_seed = Kind::seed;
+
+struct FlagInfo {
+  const char *name;
+  Kind kind;
+  const char *def;
+  const char *help;
+  std::string Options::*field;
+};
+
+const FlagInfo kFlags[] = {
+#define FLAG(name, kind, def, help) {#name, kind_##kind, def, help, &Options::name},
+#include <cli/flags.def>
+#undef FLAG
+};
+
+const char *const kCommands[] = {"run", "bugs", "profiles", "help"};
+
+std::optional<uint64_t> number(const std::string &s) {
+  uint64_t v = 0;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size())
+    return std::nullopt;
+  return v;
+}
+
+bool check_value(const FlagInfo &f, const std::string &v, std::string *why) {
+  if (f.kind == Kind::seed && !number(v)) {
+    *why = "--seed takes a whole number from 0 to 18446744073709551615, not '" + v + "'";
+    return false;
+  }
+  if (f.kind == Kind::count) {
+    auto n = number(v);
+    if (!n || *n < 1 || *n > 1000000) {
+      *why = std::string("--") + f.name + " takes a whole number from 1 to 1000000, not '" + v + "'";
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+bool Options::has(const std::string &flag) const { return std::find(given.begin(), given.end(), flag) != given.end(); }
+
+uint64_t seed_of(const Options &o) { return *number(o.seed); }
+int cases_of(const Options &o) { return static_cast<int>(*number(o.cases)); }
+
+std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
+  Options o;
+  if (argc < 2) {
+    *why = "no command given";
+    return std::nullopt;
+  }
+  o.command = argv[1];
+  if (std::find(std::begin(kCommands), std::end(kCommands), o.command) == std::end(kCommands)) {
+    *why = "unknown command '" + o.command + "'";
+    return std::nullopt;
+  }
+  for (int i = 2; i < argc; i++) {
+    std::string arg = argv[i];
+    if (arg == "--json" && o.command != "run") {
+      o.json_output = true;
+      continue;
+    }
+    if (arg.rfind("--", 0) != 0) {
+      *why = "unexpected argument '" + arg + "'";
+      return std::nullopt;
+    }
+    std::string name = arg.substr(2), value;
+    bool inline_value = false;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      inline_value = true;
+    }
+    const FlagInfo *flag = nullptr;
+    for (const auto &f : kFlags)
+      if (name == f.name)
+        flag = &f;
+    if (!flag) {
+      *why = "unknown flag '--" + name + "'";
+      return std::nullopt;
+    }
+    if (o.command != "run") {
+      *why = "'" + o.command + "' takes no --" + name;
+      return std::nullopt;
+    }
+    if (!inline_value) {
+      if (i + 1 >= argc) {
+        *why = "--" + name + " needs a value";
+        return std::nullopt;
+      }
+      value = argv[++i];
+    }
+    if (!check_value(*flag, value, why))
+      return std::nullopt;
+    if (o.has(name)) {
+      *why = "--" + name + " given twice";
+      return std::nullopt;
+    }
+    o.*(flag->field) = value;
+    o.given.push_back(name);
+  }
+  return o;
+}
+
+std::string usage() {
+  std::string u =
+      "usage: splicecheck <command> [flags]\n"
+      "\n"
+      "commands:\n"
+      "  run        run every property on every profile (or the ones chosen), shrink failures,\n"
+      "             match them against the bug table; exit 0 when as expected, 1 when not\n"
+      "  bugs       list the bug table (--json for JSON)\n"
+      "  profiles   list the profiles per component (--json for JSON)\n"
+      "  help       this text\n"
+      "\n"
+      "flags of run:\n";
+  for (const auto &f : kFlags) {
+    std::string left = std::string("  --") + f.name + " VALUE";
+    left.resize(std::max<size_t>(left.size() + 1, 22), ' ');
+    u += left + f.help + (*f.def ? std::string(" [") + f.def + "]" : "") + "\n";
+  }
+  u += "\nexit status: 0 as expected, 1 not as expected, 2 bad usage or input\n";
+  return u;
+}
+
+}  // namespace sc::cli

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <cli/report.h>
+
+#include <api/page_frag_trace.h>
+
+#include <cstdio>
+
+namespace sc::cli {
+namespace {
+
+std::string quote(const std::string &s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+template <typename T, typename F> std::string array(const std::vector<T> &items, F &&item) {
+  std::string out = "[";
+  for (size_t i = 0; i < items.size(); i++)
+    out += (i ? ", " : "") + item(items[i]);
+  return out + "]";
+}
+
+std::string bug_names(const std::vector<BugId> &ids) {
+  return array(ids, [](BugId id) { return quote(bug_info(id).name); });
+}
+
+std::string property_json(const ProfileRun &run, const PropertyResult &r, const RunPlan &plan) {
+  std::string status = r.outcome.failure ? "failed" : r.outcome.error.empty() ? "passed" : "error";
+  std::string out = "{\"name\": " + quote(r.property->name) + ", \"status\": " + quote(status) +
+                    ", \"passing_cases\": " + std::to_string(r.outcome.cases);
+  if (!r.outcome.error.empty())
+    out += ", \"error\": " + quote(r.outcome.error);
+  if (const auto &f = r.outcome.failure) {
+    out += ", \"failure\": {\"check\": " + quote(alloc::check_name(f->finding.check)) +
+           ", \"op_index\": " + std::to_string(f->finding.op_index) +
+           ", \"divergence\": " + quote(f->finding.divergence) +
+           ", \"trace\": " + quote(alloc::format_trace({run.profile, run.switched_on, f->trace})) +
+           ", \"explained_by\": " + bug_names(r.explained_by) + ", \"replay\": " + quote(replay_line(run, r, plan)) +
+           "}";
+  }
+  return out + "}";
+}
+
+}  // namespace
+
+std::string run_json(const std::vector<ProfileRun> &runs, const RunPlan &plan, bool as_expected) {
+  std::string out = "{\"tool\": \"splicecheck\", \"schema\": 1, \"seed\": " + std::to_string(plan.seed) +
+                    ", \"cases\": " + std::to_string(plan.cases) + ", \"runs\": [";
+  for (size_t i = 0; i < runs.size(); i++) {
+    const auto &run = runs[i];
+    std::vector<std::string> unexpected;
+    for (const auto *r : run.unexpected)
+      unexpected.push_back(r->property->name);
+    out += std::string(i ? ", " : "") + "{\"component\": " + quote(component_name(run.component)) +
+           ", \"profile\": " + quote(profile_info(run.profile).name) +
+           ", \"bug\": " + (run.switched_on ? quote(bug_info(*run.switched_on).name) : "null") +
+           ", \"properties\": " +
+           array(run.results, [&](const PropertyResult &r) { return property_json(run, r, plan); }) +
+           ", \"expected\": " + bug_names(run.expected) + ", \"missed\": " + bug_names(run.missed) +
+           ", \"unexpected\": " + array(unexpected, quote) +
+           ", \"verdict\": " + quote(run.as_expected() ? "as expected" : "UNEXPECTED") + "}";
+  }
+  return out + "], \"verdict\": " + quote(as_expected ? "as expected" : "UNEXPECTED") + "}\n";
+}
+
+std::string bugs_json() {
+  return array(all_bugs(), [](const BugInfo &b) {
+           auto profiles = array(b.profiles, [](Profile p) { return quote(profile_info(p).name); });
+           return "{\"id\": " + quote(b.name) + ", \"component\": " + quote(component_name(b.component)) +
+                  ", \"kind\": " + quote(b.kind == BugKind::mutant ? "mutant" : "profile") +
+                  ", \"profiles\": " + profiles + ", \"checks\": " + array(b.checks, quote) +
+                  ", \"detectors\": " + array(b.detectors, quote) + ", \"upstream\": " + quote(b.upstream) +
+                  ", \"breaks\": " + quote(b.help) + "}";
+         }) +
+         "\n";
+}
+
+std::string profiles_json() {
+  return array(all_profiles(), [](const ProfileInfo &p) {
+           return "{\"component\": " + quote(component_name(p.component)) + ", \"name\": " + quote(p.name) +
+                  ", \"alias\": " + (is_alias(p.id) ? "true" : "false") + ", \"code\": " + quote(p.help) + "}";
+         }) +
+         "\n";
+}
+
+}  // namespace sc::cli

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// `splicecheck run`: every property on every chosen profile, one verdict rule for all
+// components. Failures are matched against the bug rows in effect:
+//   EXPECTED: <row>  a row in effect that a failure matched
+//   MISSED: <row>    a row in effect that no failure matched
+//   UNEXPECTED       a failure that no row in effect explains
+// and the run is "as expected" only with no MISSED and no UNEXPECTED.
+#pragma once
+
+#include <api/bugs.h>
+#include <api/profiles.h>
+#include <props/page_frag_props.h>
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace sc::cli {
+
+struct PropertyResult {
+  const alloc::Property *property;
+  alloc::PropertyOutcome outcome;
+  std::vector<BugId> explained_by;  // rows in effect whose checks include the failed one
+};
+
+struct ProfileRun {
+  Component component;
+  Profile profile;
+  std::optional<BugId> switched_on;
+  std::vector<PropertyResult> results;
+  std::vector<BugId> expected, missed;
+  std::vector<const PropertyResult *> unexpected;
+  bool as_expected() const { return missed.empty() && unexpected.empty(); }
+};
+
+struct RunPlan {
+  uint64_t seed = 1;
+  int cases = 500;
+  std::optional<std::string> property;  // only this one
+};
+
+// Runs the properties of `profile` with `code_bug` switched on in the implementation and
+// judges the failures against `in_effect`. The CLI passes the rows bugs_in_effect() names;
+// tests pass a deliberately wrong list to show an unexplained failure is UNEXPECTED.
+ProfileRun run_profile(Component c, Profile profile, std::optional<BugId> code_bug,
+                       const std::vector<BugId> &in_effect, const RunPlan &plan, std::ostream &out);
+
+// The replay command line of one failing property.
+std::string replay_line(const ProfileRun &run, const PropertyResult &r, const RunPlan &plan);
+
+}  // namespace sc::cli

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <impl/page_frag_impl.h>
+
+#include <impl/mm/page_frag_alloc.h>
+#include <impl/mm/page_frag_cache.h>
+
+#include <cstring>
+
+namespace sc::alloc {
+
+namespace howells = sc::impl::howells;
+namespace v613 = sc::impl::v613;
+
+class PageFragImpl::Caches {
+ public:
+  virtual ~Caches() = default;
+  virtual void *alloc(unsigned cpu, uint32_t fragsz, gfp_t gfp, uint32_t align) = 0;
+  virtual void free(void *addr) = 0;
+  virtual void drain(unsigned cpu) = 0;
+  virtual std::optional<CachedPage> cached(unsigned cpu) const = 0;
+};
+
+namespace {
+
+// Mainline before the series and each patch level of it.
+class HowellsCaches final : public PageFragImpl::Caches {
+ public:
+  HowellsCaches(howells::pf_level level, unsigned nr_cpus) : level_(level), private_(nr_cpus) {
+    howells::page_frag_level = level;
+    if (level >= howells::PF_P06)
+      howells::page_frag_default_init();
+  }
+  ~HowellsCaches() override {
+    if (level_ >= howells::PF_P06)
+      howells::page_frag_default_exit();
+  }
+
+  void *alloc(unsigned cpu, uint32_t fragsz, gfp_t gfp, uint32_t align) override {
+    sc_current_task.cpu = static_cast<int>(cpu);
+    // 06: callers pass NULL for the per-cpu default; before 03 they pass -align as a mask.
+    if (level_ >= howells::PF_P06)
+      return howells::page_frag_alloc_align(nullptr, fragsz, gfp, align);
+    unsigned long arg = level_ >= howells::PF_P03 ? align : ~(static_cast<unsigned long>(align) - 1);
+    return howells::page_frag_alloc_align(&private_[cpu], fragsz, gfp, arg);
+  }
+
+  void free(void *addr) override { howells::page_frag_free(addr); }
+
+  void drain(unsigned cpu) override {
+    howells::page_frag_cache *nc = bucket(cpu);
+    if (level_ >= howells::PF_P06) {
+      // DEVIATION: 06 has no teardown for its per-cpu buckets; ours empties the bucket
+      // as it was at boot, offset included, so only the code's own paths leave a stale one.
+      howells::page_frag_cache_clear(nc);
+      nc->offset = 0;
+    } else if (level_ >= howells::PF_P02) {
+      howells::page_frag_cache_clear(nc);
+    } else if (nc->va) {
+      // Before 02 every user open-codes the teardown (gve, mtk_wed, nvme).
+      howells::__page_frag_cache_drain(virt_to_head_page(nc->va), nc->pagecnt_bias);
+      nc->va = nullptr;
+    }
+  }
+
+  std::optional<PageFragImpl::CachedPage> cached(unsigned cpu) const override {
+    const howells::page_frag_cache *nc = const_cast<HowellsCaches *>(this)->bucket(cpu);
+    if (level_ >= howells::PF_P04)
+      return nc->folio ? std::optional(PageFragImpl::CachedPage{&nc->folio->page, nc->pagecnt_bias}) : std::nullopt;
+    return nc->va ? std::optional(PageFragImpl::CachedPage{virt_to_head_page(nc->va), nc->pagecnt_bias})
+                  : std::nullopt;
+  }
+
+ private:
+  howells::page_frag_cache *bucket(unsigned cpu) {
+    return level_ >= howells::PF_P06 ? per_cpu_ptr(howells::page_frag_default_allocator, cpu) : &private_[cpu];
+  }
+
+  howells::pf_level level_;
+  std::vector<howells::page_frag_cache> private_;
+};
+
+// The merged refactor.
+class V613Caches final : public PageFragImpl::Caches {
+ public:
+  explicit V613Caches(unsigned nr_cpus) : caches_(nr_cpus) {
+    for (auto &nc : caches_)
+      v613::page_frag_cache_init(&nc);
+  }
+
+  void *alloc(unsigned cpu, uint32_t fragsz, gfp_t gfp, uint32_t align) override {
+    sc_current_task.cpu = static_cast<int>(cpu);
+    return v613::page_frag_alloc_align(&caches_[cpu], fragsz, gfp, align);
+  }
+
+  void free(void *addr) override { v613::page_frag_free(addr); }
+
+  void drain(unsigned cpu) override { v613::page_frag_cache_drain(&caches_[cpu]); }
+
+  std::optional<PageFragImpl::CachedPage> cached(unsigned cpu) const override {
+    const struct page *page = v613::page_frag_cache_page(&caches_[cpu]);
+    return page ? std::optional(PageFragImpl::CachedPage{page, caches_[cpu].pagecnt_bias}) : std::nullopt;
+  }
+
+ private:
+  std::vector<v613::page_frag_cache> caches_;
+};
+
+std::unique_ptr<PageFragImpl::Caches> caches_for(Profile p, unsigned nr_cpus) {
+  switch (p) {
+  case Profile::pre_series:
+    return std::make_unique<HowellsCaches>(howells::PF_PRE_SERIES, nr_cpus);
+  case Profile::p01:
+    return std::make_unique<HowellsCaches>(howells::PF_P01, nr_cpus);
+  case Profile::p02:
+    return std::make_unique<HowellsCaches>(howells::PF_P02, nr_cpus);
+  case Profile::p03:
+    return std::make_unique<HowellsCaches>(howells::PF_P03, nr_cpus);
+  case Profile::p04:
+    return std::make_unique<HowellsCaches>(howells::PF_P04, nr_cpus);
+  case Profile::p05:
+    return std::make_unique<HowellsCaches>(howells::PF_P05, nr_cpus);
+  case Profile::p06:
+  case Profile::series:
+    return std::make_unique<HowellsCaches>(howells::PF_P06, nr_cpus);
+  case Profile::v6_13:
+    return std::make_unique<V613Caches>(nr_cpus);
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+PageFragImpl::PageFragImpl(Profile profile, unsigned nr_cpus, shim::PageSupply &supply)
+    : nr_cpus_(nr_cpus), supply_(supply), caches_(caches_for(profile, nr_cpus)) {
+  nr_cpu_ids = nr_cpus;
+}
+
+PageFragImpl::~PageFragImpl() = default;
+
+std::optional<PageFragImpl::CachedPage> PageFragImpl::cached(unsigned cpu) const { return caches_->cached(cpu); }
+
+Frag PageFragImpl::describe(const uint8_t *addr) const {
+  const struct page *head = supply_.block_of(addr);
+  if (!head)
+    return {};
+  auto base = static_cast<const uint8_t *>(supply_.address(head));
+  return {head->serial, static_cast<uint32_t>(PAGE_SIZE << head->order), static_cast<uint32_t>(addr - base)};
+}
+
+Obs PageFragImpl::apply(const Op &op) {
+  Obs obs;
+  uint64_t allocated = supply_.allocated(), freed = supply_.freed();
+  std::visit(
+      [&](const auto &o) {
+        using T = std::decay_t<decltype(o)>;
+        if constexpr (std::is_same_v<T, Alloc>) {
+          obs.is_alloc = true;
+          auto *p = static_cast<uint8_t *>(caches_->alloc(o.cpu, o.fragsz, o.gfp, o.align));
+          if (p) {
+            obs.frag = describe(p);
+            live_.push_back({p, o.fragsz, next_serial_++});
+          }
+        } else if constexpr (std::is_same_v<T, Free>) {
+          caches_->free(live_[o.idx].addr);
+          live_.erase(live_.begin() + o.idx);
+        } else if constexpr (std::is_same_v<T, Dirty>) {
+          std::memset(live_[o.idx].addr, owner_pattern(live_[o.idx].serial), live_[o.idx].size);
+        } else if constexpr (std::is_same_v<T, Drain>) {
+          caches_->drain(o.cpu);
+        } else if constexpr (std::is_same_v<T, FailPages>) {
+          supply_.set_fail_mode(static_cast<shim::FailMode>(o.mode));
+        } else if constexpr (std::is_same_v<T, FailAfter>) {
+          supply_.fail_after(o.n);
+        } else if constexpr (std::is_same_v<T, Reserve>) {
+          supply_.set_reserve(o.on);
+        }
+      },
+      op);
+  obs.obtained = static_cast<uint32_t>(supply_.allocated() - allocated);
+  obs.released = static_cast<uint32_t>(supply_.freed() - freed);
+  return obs;
+}
+
+}  // namespace sc::alloc

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <props/page_frag_props.h>
+
+#include <linux/gfp_types.h>
+#include <rapidcheck.h>
+#include <rapidcheck/state.h>
+
+namespace sc::alloc {
+namespace {
+
+constexpr int kMaxCommands = 100;  // rapidcheck's default max_size: up to 101 commands a case
+
+CheckSet checks(std::initializer_list<Check> list) {
+  CheckSet s;
+  for (auto c : list)
+    s.set(static_cast<size_t>(c));
+  return s;
+}
+
+CheckSet all_checks() { return CheckSet{}.set(); }
+
+const std::vector<uint32_t> kAllGfps = {GFP_KERNEL, GFP_KERNEL | __GFP_ZERO, GFP_ATOMIC, GFP_ATOMIC | __GFP_ZERO};
+
+// The rapidcheck model: the reference model plus which property is generating.
+struct GenState {
+  PageFragModel model;
+  const Property *prop;
+};
+
+struct Sut {
+  Sut(const Property &p, Profile profile, std::optional<BugId> bug, size_t max_ops)
+      : diff(profile, bug, p.gen.cpus, max_ops), prop(&p) {}
+  Differential diff;
+  const Property *prop;
+};
+
+// Last failing run on this thread. Shrinking only keeps failing candidates, so when a
+// property finishes the last one recorded is the shrunk counterexample.
+thread_local std::optional<PropertyFailure> t_last_failure;
+
+// rapidcheck scales choices with the case size, so early (small) cases would only ever
+// pick the first element; op arguments that are choices, not magnitudes, stay uniform.
+template <typename T> T pick(rc::Gen<T> g) { return *rc::gen::resize(kMaxCommands, std::move(g)); }
+
+// Buckets in shrink order: rapidcheck shrinks a choice towards the first bucket, and a
+// whole-page request makes the shortest counterexamples (the next request exhausts it).
+uint32_t gen_size(const GenConfig &g) {
+  using rc::gen::inRange;
+  return *rc::gen::weightedOneOf<uint32_t>({
+      {1, rc::gen::just<uint32_t>(32768)},
+      {6, inRange<uint32_t>(1, 257)},
+      {6, inRange<uint32_t>(257, 4097)},
+      {g.large ? 4u : 1u, inRange<uint32_t>(4097, 32769)},
+      {1, rc::gen::just<uint32_t>(0)},
+      {g.large ? 2u : 0u, inRange<uint32_t>(32769, kMaxFragSize + 1)},
+  });
+}
+
+Op gen_op(const GenState &s) {
+  const GenConfig &g = s.prop->gen;
+  size_t live = s.model.live_count();
+  using K = OpKind;
+  auto kind = *rc::gen::weightedElement<K>({
+      {10, K::Alloc},
+      {live ? g.free_weight : 0u, K::Free},
+      {live ? g.dirty_weight : 0u, K::Dirty},
+      {g.drains ? 1u : 0u, K::Drain},
+      {g.faults ? 1u : 0u, K::FailPages},
+      {g.faults ? 1u : 0u, K::FailAfter},
+      {g.reserve ? 1u : 0u, K::Reserve},
+  });
+  auto cpu = [&] { return pick(rc::gen::inRange<uint32_t>(0, g.cpus)); };
+  switch (kind) {
+  case K::Alloc: {
+    Alloc a;
+    a.cpu = cpu();
+    a.fragsz = gen_size(g);
+    a.gfp = pick(rc::gen::elementOf(g.gfps));
+    a.align = g.aligns ? 1u << pick(rc::gen::weightedElement<uint32_t>({{4, 0}, {1, 3}, {1, 6}, {1, 12}})) : 1;
+    return a;
+  }
+  case K::Free:
+    return Free{pick(rc::gen::inRange<uint32_t>(0, static_cast<uint32_t>(live)))};
+  case K::Dirty:
+    return Dirty{pick(rc::gen::inRange<uint32_t>(0, static_cast<uint32_t>(live)))};
+  case K::Drain:
+    return Drain{cpu()};
+  case K::FailPages:
+    return FailPages{pick(rc::gen::element(SupplyFault::none, SupplyFault::high_order, SupplyFault::all))};
+  case K::FailAfter:
+    return FailAfter{pick(rc::gen::inRange<uint32_t>(0, 4))};
+  case K::Reserve:
+    return Reserve{pick(rc::gen::element(false, true))};
+  }
+  return Alloc{};
+}
+
+struct OpCommand final : rc::state::Command<GenState, Sut> {
+  Op op;
+
+  explicit OpCommand(const GenState &s) : op(gen_op(s)) {}
+
+  void checkPreconditions(const GenState &s) const override {
+    RC_PRE(s.model.valid(op));
+    if (auto *a = std::get_if<Alloc>(&op); a && !s.prop->gen.exhaustion)
+      RC_PRE(!s.model.exhausts(*a));
+  }
+
+  void apply(GenState &s) const override { s.model.apply(op); }
+
+  void run(const GenState &, Sut &sut) const override {
+    if (auto f = sut.diff.step(op, sut.prop->asserted)) {
+      t_last_failure = PropertyFailure{*f, sut.diff.executed()};
+      RC_FAIL(std::string(check_name(f->check)) + ": " + f->divergence);
+    }
+  }
+
+  void show(std::ostream &os) const override { os << format_op(op); }
+};
+
+Property prop(const char *name, const char *help, GenConfig gen, CheckSet asserted) {
+  if (gen.gfps.empty())  // designated initializers leave it empty: every caller kind
+    gen.gfps = kAllGfps;
+  return Property{name, help, std::move(gen), asserted};
+}
+
+class SilentListener final : public rc::detail::TestListener {
+  void onTestCaseFinished(const rc::detail::CaseDescription &) override {}
+  void onShrinkTried(const rc::detail::CaseDescription &, bool) override {}
+  void onTestFinished(const rc::detail::TestMetadata &, const rc::detail::TestResult &) override {}
+};
+
+}  // namespace
+
+const std::vector<Property> &alloc_properties() {
+  using C = Check;
+  static const std::vector<Property> table = {
+      prop("matches_model", "every op's observation equals the model's, and every other check holds",
+           {.aligns = true, .large = true, .faults = true, .reserve = true}, all_checks()),
+      prop("zero_on_return", "nvme-tcp pattern: one cache, every caller asks __GFP_ZERO; fragments read 0",
+           {.cpus = 1, .gfps = {GFP_KERNEL | __GFP_ZERO}, .large = true, .teardown = false, .free_weight = 9, .dirty_weight = 6},
+           checks({C::zero_after_recycle, C::zero_on_unzeroed_page})),
+      prop("zero_mixed_callers", "a shared cache with zeroing and non-zeroing callers; zeroed fragments read 0",
+           {.cpus = 1, .teardown = false}, checks({C::zero_after_recycle, C::zero_on_unzeroed_page})),
+      prop("fragments_well_formed", "fragments are inside their page, aligned, disjoint and keep their bytes",
+           {.aligns = true, .large = true, .faults = true},
+           checks({C::inside_page, C::aligned, C::disjoint, C::content_intact})),
+      prop("refcount_balance", "refcount == bias + live fragments while cached, == live fragments after",
+           {.aligns = true, .large = true, .faults = true, .reserve = true},
+           checks({C::refcount_cached, C::refcount_abandoned, C::refcount_drained, C::supply_misuse})),
+      prop("abandoned_pages_return", "a page left at exhaustion goes back when its last fragment is freed",
+           {.large = true, .drains = false, .teardown = false},
+           checks({C::refcount_abandoned, C::released_at_last_ref})),
+      prop("drain_returns_references", "draining a cache gives back its references; nothing leaks",
+           {.exhaustion = false}, checks({C::refcount_drained, C::drain_releases_page, C::no_leak_at_teardown})),
+      prop("pfmemalloc_never_recycled", "reserve pages are given back at exhaustion, never reused",
+           {.gfps = {GFP_ATOMIC, GFP_ATOMIC | __GFP_ZERO}, .large = true, .faults = true, .reserve = true},
+           checks({C::pfmemalloc_not_recycled})),
+      prop("null_only_when_supply_fails", "NULL exactly when the supply fails or fragsz exceeds the page held",
+           {.large = true, .faults = true}, checks({C::null_only_when_supply_fails, C::offset_matches_model})),
+  };
+  return table;
+}
+
+const Property *find_property(std::string_view name) {
+  for (const auto &p : alloc_properties())
+    if (name == p.name)
+      return &p;
+  return nullptr;
+}
+
+void alloc_property_case(const Property &p, Profile profile, std::optional<BugId> bug) {
+  GenState init{PageFragModel(carving_rules(profile), p.gen.cpus), &p};
+  auto commands = *rc::state::gen::commands(init, [](const GenState &s) {
+    return rc::state::gen::execOneOfWithArgs<OpCommand>()(s);
+  });
+  // Teardown adds one Free per fragment and a Drain per cpu.
+  Sut sut(p, profile, bug, 2 * (commands.size() + p.gen.cpus));
+  rc::state::runAll(commands, init, sut);
+  if (!p.gen.teardown)
+    return;
+  if (auto f = sut.diff.teardown(p.asserted)) {
+    t_last_failure = PropertyFailure{*f, sut.diff.executed()};
+    RC_FAIL(std::string(check_name(f->check)) + " at teardown: " + f->divergence);
+  }
+}
+
+PropertyOutcome run_alloc_property(const Property &p, Profile profile, std::optional<BugId> bug, uint64_t seed,
+                                   int cases) {
+  rc::detail::TestParams params;
+  params.seed = seed;
+  params.maxSuccess = cases;
+  params.maxSize = kMaxCommands;
+  rc::detail::TestMetadata meta;
+  meta.id = p.name;
+  meta.description = p.help;
+  SilentListener quiet;
+  t_last_failure.reset();
+  auto result = rc::detail::checkProperty(rc::detail::toProperty([&] { alloc_property_case(p, profile, bug); }),
+                                          meta, params, quiet);
+  PropertyOutcome out;
+  rc::detail::SuccessResult ok;
+  rc::detail::FailureResult fail;
+  rc::detail::GaveUpResult gave_up;
+  rc::detail::Error err;
+  if (result.match(ok)) {
+    out.cases = ok.numSuccess;
+  } else if (result.match(fail)) {
+    out.cases = fail.numSuccess;
+    if (t_last_failure)
+      out.failure = t_last_failure;
+    else
+      out.error = "failed outside the checks: " + fail.description;
+  } else if (result.match(gave_up)) {
+    out.cases = gave_up.numSuccess;
+    out.error = "gave up: " + gave_up.description;
+  } else if (result.match(err)) {
+    out.error = "rapidcheck error: " + err.description;
+  }
+  return out;
+}
+
+}  // namespace sc::alloc

@@ -1,0 +1,61 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The allocator's properties: each is an op generator (which callers, sizes, faults)
+// plus the checks it asserts. One rapidcheck stateful test runs every one of them,
+// from the gtest suite and from `splicecheck run` alike.
+#pragma once
+
+#include <api/bugs.h>
+#include <props/page_frag_check.h>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace sc::alloc {
+
+struct GenConfig {
+  unsigned cpus = 2;
+  std::vector<uint32_t> gfps;  // caller gfp masks to draw from
+  bool aligns = false;         // alignments other than 1
+  bool large = false;          // sizes above PAGE_SIZE often, beyond 32 KiB sometimes
+  bool faults = false;         // FailPages / FailAfter ops
+  bool reserve = false;        // Reserve ops (pfmemalloc pages)
+  bool drains = true;          // Drain ops among the generated ones
+  bool exhaustion = true;      // Allocs may exhaust the cached page
+  bool teardown = true;        // free everything, drain, check for leaks at the end
+  unsigned free_weight = 5;    // against 10 for Alloc: higher empties pages, so they recycle
+  unsigned dirty_weight = 3;   // owners writing their fragments: what stale bytes are made of
+};
+
+struct Property {
+  const char *name;
+  const char *help;
+  GenConfig gen;
+  CheckSet asserted;
+};
+
+const std::vector<Property> &alloc_properties();
+const Property *find_property(std::string_view name);
+
+// One test case: generates an op sequence against the model and runs it through a
+// Differential; fails the rapidcheck case (RC_FAIL) at the first asserted finding.
+// Also usable directly inside RC_GTEST_PROP.
+void alloc_property_case(const Property &prop, Profile profile, std::optional<BugId> bug);
+
+struct PropertyFailure {
+  Finding finding;
+  std::vector<Op> trace;  // shrunk, up to and including the failing op
+};
+
+struct PropertyOutcome {
+  int cases = 0;  // passing cases before the failure (or all of them)
+  std::optional<PropertyFailure> failure;
+  std::string error;  // rapidcheck gave up or failed for another reason
+};
+
+// Runs a property deterministically from `seed`, shrinking any failure.
+PropertyOutcome run_alloc_property(const Property &prop, Profile profile, std::optional<BugId> bug,
+                                   uint64_t seed, int cases);
+
+}  // namespace sc::alloc

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * splicecheck shim (custom): the page allocator's interface, served by the tracking page
+ * supply (shim/src/page_supply.cc). Compound metadata is honoured as the kernel does: only
+ * __GFP_COMP blocks (and folios) map tail pages to their head.
+ */
+#ifndef _SC_LINUX_MM_H
+#define _SC_LINUX_MM_H
+
+#include <asm/page.h>
+#include <linux/compiler.h>
+#include <linux/gfp_types.h>
+#include <linux/mm_types.h>
+#include <linux/page_ref.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+struct page *alloc_pages(gfp_t gfp, unsigned int order);
+struct folio *folio_alloc(gfp_t gfp, unsigned int order);
+void free_the_page(struct page *page, unsigned int order); /* refcount must be 0 */
+void __free_pages(struct page *page, unsigned int order);
+void put_page(struct page *page);
+void *page_address(const struct page *page);
+struct page *virt_to_page(const void *addr);
+#ifdef __cplusplus
+}
+#endif
+
+static inline struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
+{
+	(void)nid;
+	return alloc_pages(gfp, order);
+}
+
+/* Later kernels' names for handing an unreferenced page back. */
+static inline void free_unref_page(struct page *page, unsigned int order) { free_the_page(page, order); }
+
+static inline struct page *compound_head(const struct page *page) { return page->compound_head; }
+static inline struct page *virt_to_head_page(const void *addr) { return compound_head(virt_to_page(addr)); }
+static inline unsigned int compound_order(const struct page *page)
+{
+	return (page->flags & PG_head) ? page->order : 0;
+}
+static inline bool page_is_pfmemalloc(const struct page *page) { return page->flags & PG_pfmemalloc; }
+static inline bool put_page_testzero(struct page *page) { return page_ref_dec_and_test(page); }
+static inline void get_page(struct page *page) { page_ref_inc(compound_head(page)); }
+
+static inline struct folio *page_folio(const struct page *page) { return (struct folio *)compound_head(page); }
+static inline struct folio *virt_to_folio(const void *addr) { return page_folio(virt_to_page(addr)); }
+static inline void *folio_address(const struct folio *folio) { return page_address(&folio->page); }
+static inline unsigned int folio_order(const struct folio *folio) { return compound_order(&folio->page); }
+static inline size_t folio_size(const struct folio *folio) { return PAGE_SIZE << folio_order(folio); }
+static inline bool folio_is_pfmemalloc(const struct folio *folio) { return page_is_pfmemalloc(&folio->page); }
+
+/* The folio is known unreferenced: give it back. */
+static inline void __folio_put(struct folio *folio) { free_the_page(&folio->page, folio_order(folio)); }
+static inline void folio_put(struct folio *folio)
+{
+	if (folio_ref_sub_and_test(folio, 1))
+		__folio_put(folio);
+}
+static inline void folio_put_refs(struct folio *folio, int refs)
+{
+	if (folio_ref_sub_and_test(folio, refs))
+		__folio_put(folio);
+}
+
+#endif

@@ -1,0 +1,261 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <sc/page_supply.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <utility>
+
+namespace sc::shim {
+namespace {
+
+PageSupply *g_current = nullptr;
+constexpr uint8_t kNotABlockStart = 0xff;
+
+void free_aligned(void *p) { std::free(p); }
+
+uint8_t *arena(size_t nr_pages) {
+  // Blocks are naturally aligned inside the arena, so align it to the largest block.
+  void *p = std::aligned_alloc(PAGE_SIZE << kMaxOrder, (kGuardPages + nr_pages + kGuardPages) * PAGE_SIZE);
+  if (!p) {
+    std::fprintf(stderr, "splicecheck: cannot reserve %zu pages for the page supply\n", nr_pages);
+    std::abort();
+  }
+  return static_cast<uint8_t *>(p);
+}
+
+}  // namespace
+
+PageSupply::PageSupply(size_t nr_pages, size_t quarantine_blocks)
+    : nr_pages_(nr_pages & ~size_t{(1u << kMaxOrder) - 1}),
+      quarantine_limit_(quarantine_blocks),
+      arena_(arena(nr_pages_), free_aligned),
+      mem_(arena_.get() + kGuardPages * PAGE_SIZE),
+      pages_(nr_pages_),
+      block_order_(nr_pages_),
+      previous_(g_current) {
+  for (size_t i = 0; i < nr_pages_; i++)
+    pages_[i].compound_head = &pages_[i];
+  bad_page_.compound_head = &bad_page_;
+  std::memset(arena_.get(), kPoisonByte, kGuardPages * PAGE_SIZE);
+  std::memset(guard_area(), kPoisonByte, kGuardPages * PAGE_SIZE);
+  g_current = this;
+}
+
+PageSupply::~PageSupply() { g_current = previous_; }
+
+void PageSupply::set_fail_mode(FailMode mode) {
+  std::lock_guard g(lock_);
+  fail_mode_ = mode;
+}
+
+void PageSupply::fail_after(uint64_t successes) {
+  std::lock_guard g(lock_);
+  successes_left_ = successes;
+}
+
+void PageSupply::set_reserve(bool on) {
+  std::lock_guard g(lock_);
+  reserve_ = on;
+}
+
+uint64_t PageSupply::allocated() const {
+  std::lock_guard g(lock_);
+  return allocated_;
+}
+
+uint64_t PageSupply::freed() const {
+  std::lock_guard g(lock_);
+  return freed_;
+}
+
+size_t PageSupply::live_blocks() const {
+  std::lock_guard g(lock_);
+  return live_blocks_;
+}
+
+std::vector<std::string> PageSupply::take_errors() {
+  std::lock_guard g(lock_);
+  return std::exchange(errors_, {});
+}
+
+void PageSupply::report(std::string what) {
+  std::lock_guard g(lock_);
+  errors_.push_back(std::move(what));
+}
+
+bool PageSupply::owns(const void *addr) const {
+  auto a = reinterpret_cast<uintptr_t>(addr);
+  auto base = reinterpret_cast<uintptr_t>(mem_);
+  return a >= base && a < base + nr_pages_ * PAGE_SIZE;
+}
+
+struct page *PageSupply::page(const void *addr) const {
+  if (!owns(addr)) {
+    auto a = reinterpret_cast<uintptr_t>(addr), start = reinterpret_cast<uintptr_t>(arena_.get());
+    if (a < start || a >= start + (2 * kGuardPages + nr_pages_) * PAGE_SIZE) {
+      std::fprintf(stderr, "splicecheck: virt_to_page(%p) outside the page supply\n", addr);
+      std::abort();
+    }
+    const_cast<PageSupply *>(this)->report("virt_to_page() of an address in no page (derived from a bad page)");
+    return const_cast<struct page *>(&bad_page_);
+  }
+  auto idx = (reinterpret_cast<uintptr_t>(addr) - reinterpret_cast<uintptr_t>(mem_)) >> PAGE_SHIFT;
+  return const_cast<struct page *>(&pages_[idx]);
+}
+
+void *PageSupply::address(const struct page *page) const {
+  if (page < pages_.data() || page >= pages_.data() + nr_pages_) {
+    // A page the supply never handed out (a NULL folio, say). Report it and hand back
+    // the guard area, so the bad access is a finding rather than a crash.
+    const_cast<PageSupply *>(this)->report("page_address() of a page that is not in the supply (NULL folio?)");
+    return guard_area();
+  }
+  return mem_ + (page - pages_.data()) * PAGE_SIZE;
+}
+
+uint8_t *PageSupply::guard_area() const { return mem_ + nr_pages_ * PAGE_SIZE; }
+
+const struct page *PageSupply::block_of(const void *addr) const {
+  if (!owns(addr))
+    return nullptr;
+  size_t idx = page(addr) - pages_.data();
+  for (unsigned order = 0; order <= kMaxOrder; order++) {
+    size_t first = idx & ~((size_t{1} << order) - 1);
+    if ((pages_[first].flags & SC_PG_in_use) && block_order_[first] == order)
+      return &pages_[first];
+  }
+  return nullptr;
+}
+
+bool PageSupply::in_use(const struct page *head) const {
+  return __atomic_load_n(&head->flags, __ATOMIC_RELAXED) & SC_PG_in_use;
+}
+
+bool PageSupply::block_free(size_t first, unsigned order) const {
+  for (size_t i = first; i < first + (size_t{1} << order); i++)
+    if (pages_[i].flags & (SC_PG_in_use | SC_PG_quarantined))
+      return false;
+  return true;
+}
+
+struct page *PageSupply::alloc(gfp_t gfp, unsigned order) {
+  sc_sched_point("alloc_pages");
+  if (order > kMaxOrder)
+    return nullptr;
+  std::lock_guard g(lock_);
+  if (fail_mode_ == FailMode::all || (fail_mode_ == FailMode::high_order && order > 0) ||
+      successes_left_ == 0)
+    return nullptr;
+  size_t step = size_t{1} << order;
+  size_t nblocks = nr_pages_ / step;
+  // Next fit from a rotating cursor: freed blocks rest a while even past the quarantine.
+  for (size_t n = 0; n < nblocks; n++) {
+    size_t first = ((cursor_ / step + n) % nblocks) * step;
+    if (!block_free(first, order))
+      continue;
+    cursor_ = first + step;
+    bool compound = order > 0 && (gfp & __GFP_COMP);
+    bool pfmemalloc = reserve_ && !(gfp & __GFP_NOMEMALLOC);
+    struct page *head = &pages_[first];
+    for (size_t i = first; i < first + step; i++) {
+      pages_[i].flags = SC_PG_in_use;
+      pages_[i].compound_head = compound ? head : &pages_[i];
+      pages_[i].order = 0;
+      pages_[i]._refcount = 0;
+      pages_[i].serial = 0;
+      block_order_[i] = kNotABlockStart;
+    }
+    head->flags |= (compound ? PG_head : 0) | (pfmemalloc ? PG_pfmemalloc : 0);
+    head->order = order;
+    head->_refcount = 1;
+    head->serial = ++allocated_;
+    block_order_[first] = static_cast<uint8_t>(order);
+    std::memset(address(head), (gfp & __GFP_ZERO) ? 0 : kStaleByte, step * PAGE_SIZE);
+    live_blocks_++;
+    if (successes_left_ != UINT64_MAX)
+      successes_left_--;
+    return head;
+  }
+  return nullptr;
+}
+
+void PageSupply::free(struct page *page, unsigned order) {
+  sc_sched_point("free_pages");
+  std::lock_guard g(lock_);
+  size_t first = page - pages_.data();
+  if (page < pages_.data() || first >= nr_pages_ || !(page->flags & SC_PG_in_use) || block_order_[first] != order ||
+      (first & ((size_t{1} << order) - 1))) {
+    errors_.push_back("bad free: page " + std::to_string(first) + " order " + std::to_string(order) +
+                      " is not an allocated block of that order (double free?)");
+    return;
+  }
+  int ref = __atomic_load_n(&page->_refcount, __ATOMIC_SEQ_CST);
+  if (ref != 0)
+    errors_.push_back("page #" + std::to_string(page->serial) + " freed with refcount " +
+                      std::to_string(ref));
+  size_t step = size_t{1} << order;
+  std::memset(address(page), kPoisonByte, step * PAGE_SIZE);
+  for (size_t i = first; i < first + step; i++)
+    pages_[i].flags = SC_PG_quarantined;
+  quarantine_.push_back(first);
+  freed_++;
+  live_blocks_--;
+  if (quarantine_.size() > quarantine_limit_)
+    release_from_quarantine();
+}
+
+void PageSupply::release_from_quarantine() {
+  size_t first = quarantine_.front();
+  quarantine_.pop_front();
+  for (size_t i = first; i < first + (size_t{1} << block_order_[first]); i++)
+    pages_[i].flags = 0;
+}
+
+PageSupply &current_supply() {
+  if (!g_current) {
+    std::fprintf(stderr, "splicecheck: page allocator used with no PageSupply installed\n");
+    std::abort();
+  }
+  return *g_current;
+}
+
+}  // namespace sc::shim
+
+using sc::shim::current_supply;
+
+extern "C" {
+
+struct page *alloc_pages(gfp_t gfp, unsigned int order) { return current_supply().alloc(gfp, order); }
+
+struct folio *folio_alloc(gfp_t gfp, unsigned int order) {
+  return reinterpret_cast<struct folio *>(alloc_pages(gfp | __GFP_COMP, order));
+}
+
+void free_the_page(struct page *page, unsigned int order) { current_supply().free(page, order); }
+
+void __free_pages(struct page *page, unsigned int order) {
+  if (put_page_testzero(page))
+    free_the_page(page, order);
+}
+
+void put_page(struct page *page) {
+  struct page *head = compound_head(page);
+  if (put_page_testzero(head))
+    free_the_page(head, compound_order(head));
+}
+
+void *page_address(const struct page *page) { return current_supply().address(page); }
+
+struct page *virt_to_page(const void *addr) { return current_supply().page(addr); }
+
+void sc_vm_bug(const char *file, int line, const char *cond) {
+  current_supply().report(std::string("VM_BUG_ON(") + cond + ") at " + file + ":" + std::to_string(line));
+}
+
+void sc_page_ref_underflow(struct page *page, int value) {
+  current_supply().report("refcount of page #" + std::to_string(page->serial) + " went to " +
+                          std::to_string(value));
+}
+
+}  // extern "C"
