@@ -46,7 +46,6 @@ enum class OpKind {
 inline constexpr size_t kOpKinds = std::variant_size_v<Op>;
 
 const char *op_name(OpKind kind);
-const char *op_help(OpKind kind);
 OpKind op_kind(const Op &op);
 std::string format_op(const Op &op);
 // Parses one op line ("Alloc cpu=0 fragsz=64 gfp=GFP_KERNEL align=1"); sets *why on error.

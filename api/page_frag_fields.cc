@@ -25,7 +25,6 @@ constexpr std::pair<const char *, uint32_t> kGfpNames[] = {
     {"__GFP_KSWAPD_RECLAIM", __GFP_KSWAPD_RECLAIM},
     {"__GFP_MEMALLOC", __GFP_MEMALLOC},
 };
-constexpr uint32_t kAllGfp = (__GFP_MEMALLOC << 1) - 1;
 
 constexpr std::pair<const char *, SupplyFault> kModes[] = {
     {"none", SupplyFault::none}, {"high_order", SupplyFault::high_order}, {"all", SupplyFault::all}};
@@ -78,7 +77,7 @@ std::string format_field(FieldKind kind, uint64_t value) {
   case FieldKind::Gfp:
     return format_gfp(static_cast<uint32_t>(value));
   case FieldKind::Mode:
-    return kModes[value].first;
+    return value < std::size(kModes) ? kModes[value].first : "?";
   case FieldKind::Bool:
     return value ? "on" : "off";
   case FieldKind::Cpu:
@@ -99,7 +98,7 @@ std::optional<uint64_t> parse_field(FieldKind kind, std::string_view text, std::
   switch (kind) {
   case FieldKind::Gfp: {
     auto g = parse_gfp(text);
-    if (!g || (*g & ~kAllGfp))
+    if (!g)
       return fail("unknown gfp flags '" + std::string(text) + "' (e.g. GFP_KERNEL|__GFP_ZERO)");
     return *g;
   }

@@ -14,12 +14,6 @@ constexpr const char *kNames[] = {
 #undef PAGE_FRAG_OP
 };
 
-constexpr const char *kHelp[] = {
-#define PAGE_FRAG_OP(Name, help, fields) help,
-#include <api/page_frag_ops.def>
-#undef PAGE_FRAG_OP
-};
-
 // "key=value" pairs after the op name, in the order the table lists the fields.
 std::vector<std::pair<std::string, std::string>> split_fields(std::istringstream &in, std::string *why) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -37,7 +31,6 @@ std::vector<std::pair<std::string, std::string>> split_fields(std::istringstream
 }  // namespace
 
 const char *op_name(OpKind kind) { return kNames[static_cast<size_t>(kind)]; }
-const char *op_help(OpKind kind) { return kHelp[static_cast<size_t>(kind)]; }
 OpKind op_kind(const Op &op) { return static_cast<OpKind>(op.index()); }
 
 std::string format_op(const Op &op) {
@@ -60,6 +53,7 @@ std::string format_op(const Op &op) {
 }
 
 std::optional<Op> parse_op(std::string_view line, std::string *why) {
+  why->clear();
   std::istringstream in{std::string(line)};
   std::string name;
   in >> name;

@@ -4,7 +4,6 @@
 #include <cli/report.h>
 #include <cli/run.h>
 
-#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -116,8 +115,9 @@ int run(const Options &o) {
     if (!json)
       return fail_usage("cannot write --json file '" + o.json + "'");
   }
-  // rapidcheck prints its configuration once; make it name our seed.
-  setenv("RC_PARAMS", ("seed=" + std::to_string(plan.seed)).c_str(), 0);
+  // Properties run with explicit parameters, but rapidcheck still prints its global
+  // configuration (to stderr) the first time it loads it: make that name our seed.
+  setenv("RC_PARAMS", ("seed=" + std::to_string(plan.seed)).c_str(), 1);
 
   std::optional<BugId> code_bug = bug && bug_info(*bug).kind == BugKind::mutant ? bug : std::nullopt;
   std::cout << "splicecheck run: seed " << plan.seed << ", " << plan.cases << " cases per property, "
@@ -129,8 +129,12 @@ int run(const Options &o) {
                                plan, std::cout));
     as_expected &= runs.back().as_expected();
   }
-  if (json.is_open())
+  if (json.is_open()) {
     json << run_json(runs, plan, as_expected);
+    json.close();
+    if (!json)
+      return fail_usage("writing --json file '" + o.json + "' failed");
+  }
   std::cout << "verdict: " << (as_expected ? "as expected" : "UNEXPECTED") << "\n";
   return as_expected ? 0 : 1;
 }

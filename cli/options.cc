@@ -63,15 +63,30 @@ std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
     return std::nullopt;
   }
   o.command = argv[1];
+  if (o.command == "--help" || o.command == "-h")
+    o.command = "help";
   if (std::find(std::begin(kCommands), std::end(kCommands), o.command) == std::end(kCommands)) {
     *why = "unknown command '" + o.command + "'";
     return std::nullopt;
   }
   for (int i = 2; i < argc; i++) {
     std::string arg = argv[i];
-    if (arg == "--json" && o.command != "run") {
+    if (arg == "--help" || arg == "-h") {
+      o.command = "help";
+      return o;
+    }
+    // `bugs` and `profiles` take one switch, --json, with no value.
+    if (o.command == "bugs" || o.command == "profiles") {
+      if (arg != "--json") {
+        *why = "'" + o.command + "' takes only --json (no value), not '" + arg + "'";
+        return std::nullopt;
+      }
       o.json_output = true;
       continue;
+    }
+    if (o.command == "help") {
+      *why = "'help' takes no arguments";
+      return std::nullopt;
     }
     if (arg.rfind("--", 0) != 0) {
       *why = "unexpected argument '" + arg + "'";
@@ -92,12 +107,8 @@ std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
       *why = "unknown flag '--" + name + "'";
       return std::nullopt;
     }
-    if (o.command != "run") {
-      *why = "'" + o.command + "' takes no --" + name;
-      return std::nullopt;
-    }
     if (!inline_value) {
-      if (i + 1 >= argc) {
+      if (i + 1 >= argc || std::string(argv[i + 1]).rfind("--", 0) == 0) {
         *why = "--" + name + " needs a value";
         return std::nullopt;
       }

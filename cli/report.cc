@@ -61,8 +61,8 @@ std::string run_json(const std::vector<ProfileRun> &runs, const RunPlan &plan, b
   for (size_t i = 0; i < runs.size(); i++) {
     const auto &run = runs[i];
     std::vector<std::string> unexpected;
-    for (const auto *r : run.unexpected)
-      unexpected.push_back(r->property->name);
+    for (size_t i : run.unexpected)
+      unexpected.push_back(run.results[i].property->name);
     out += std::string(i ? ", " : "") + "{\"component\": " + quote(component_name(run.component)) +
            ", \"profile\": " + quote(profile_info(run.profile).name) +
            ", \"bug\": " + (run.switched_on ? quote(bug_info(*run.switched_on).name) : "null") +

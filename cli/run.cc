@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <iostream>
 
 namespace sc::cli {
 namespace {
@@ -66,14 +65,19 @@ ProfileRun run_profile(Component c, Profile profile, std::optional<BugId> code_b
       out << "FAILED after " << r.outcome.cases << " passing cases: "
           << alloc::check_name(r.outcome.failure->finding.check) << "\n";
     else
-      out << "ok, " << r.outcome.cases << " cases\n";
+      out << "ok, " << r.outcome.cases << " cases"
+          << (r.outcome.cut_short ? " (" + std::to_string(r.outcome.cut_short) +
+                                        " ended early at a divergence another property reports)"
+                                  : "")
+          << "\n";
     out.flush();
     std::fprintf(stderr, "  (%s: %.0f ms)\n", props[i]->name, ms);  // timings stay off stdout
   }
-  for (auto &r : run.results) {
+  for (size_t i = 0; i < run.results.size(); i++) {
+    auto &r = run.results[i];
     if (!r.outcome.failure) {
       if (!r.outcome.error.empty())
-        run.unexpected.push_back(&r);
+        run.unexpected.push_back(i);
       continue;
     }
     print_failure(run, r, plan, out);
@@ -81,7 +85,7 @@ ProfileRun run_profile(Component c, Profile profile, std::optional<BugId> code_b
       if (bug_info(id).identified_by(alloc::check_name(r.outcome.failure->finding.check)))
         r.explained_by.push_back(id);
     if (r.explained_by.empty())
-      run.unexpected.push_back(&r);
+      run.unexpected.push_back(i);
   }
   for (BugId id : in_effect) {
     bool asserted = std::any_of(props.begin(), props.end(), [&](const alloc::Property *p) {
@@ -102,12 +106,14 @@ ProfileRun run_profile(Component c, Profile profile, std::optional<BugId> code_b
     out << "EXPECTED: " << bug_info(id).name << "\n";
   for (BugId id : run.missed)
     out << "MISSED: " << bug_info(id).name << "\n";
-  for (const auto *r : run.unexpected)
-    out << "UNEXPECTED: " << r->property->name << ": "
-        << (r->outcome.failure ? std::string("check ") + alloc::check_name(r->outcome.failure->finding.check) +
-                                     " failed and no bug row in effect names it"
-                               : r->outcome.error)
+  for (size_t i : run.unexpected) {
+    const auto &r = run.results[i];
+    out << "UNEXPECTED: " << r.property->name << ": "
+        << (r.outcome.failure ? std::string("check ") + alloc::check_name(r.outcome.failure->finding.check) +
+                                    " failed and no bug row in effect names it"
+                              : r.outcome.error)
         << "\n";
+  }
   out << "profile verdict (" << component_name(c) << "/" << profile_info(profile).name
       << "): " << (run.as_expected() ? "as expected" : "UNEXPECTED") << "\n\n";
   return run;

@@ -30,7 +30,7 @@ struct ProfileRun {
   std::optional<BugId> switched_on;
   std::vector<PropertyResult> results;
   std::vector<BugId> expected, missed;
-  std::vector<const PropertyResult *> unexpected;
+  std::vector<size_t> unexpected;  // indices into results
   bool as_expected() const { return missed.empty() && unexpected.empty(); }
 };
 

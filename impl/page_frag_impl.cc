@@ -4,6 +4,9 @@
 #include <impl/mm/page_frag_alloc.h>
 #include <impl/mm/page_frag_cache.h>
 
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 namespace sc::alloc {
@@ -25,7 +28,8 @@ namespace {
 // Mainline before the series and each patch level of it.
 class HowellsCaches final : public PageFragImpl::Caches {
  public:
-  HowellsCaches(howells::pf_level level, unsigned nr_cpus) : level_(level), private_(nr_cpus) {
+  HowellsCaches(howells::pf_level level, unsigned nr_cpus)
+      : level_(level), private_(level >= howells::PF_P06 ? 0 : nr_cpus) {
     howells::page_frag_level = level;
     if (level >= howells::PF_P06)
       howells::page_frag_default_init();
@@ -130,12 +134,23 @@ std::unique_ptr<PageFragImpl::Caches> caches_for(Profile p, unsigned nr_cpus) {
 
 }  // namespace
 
+// The mirrors keep kernel-style globals (patch level, per-cpu default buckets), so two
+// live instances would share them: refuse, rather than let one corrupt the other.
+std::atomic<int> g_live_impls{0};
+
 PageFragImpl::PageFragImpl(Profile profile, unsigned nr_cpus, shim::PageSupply &supply)
-    : nr_cpus_(nr_cpus), supply_(supply), caches_(caches_for(profile, nr_cpus)) {
-  nr_cpu_ids = nr_cpus;
+    : nr_cpus_(nr_cpus), supply_(supply) {
+  if (g_live_impls.fetch_add(1) != 0) {
+    std::fprintf(stderr, "splicecheck: only one PageFragImpl may be live at a time (the mirrors use globals)\n");
+    std::abort();
+  }
+  caches_ = caches_for(profile, nr_cpus);
 }
 
-PageFragImpl::~PageFragImpl() = default;
+PageFragImpl::~PageFragImpl() {
+  caches_.reset();
+  g_live_impls--;
+}
 
 std::optional<PageFragImpl::CachedPage> PageFragImpl::cached(unsigned cpu) const { return caches_->cached(cpu); }
 
@@ -168,7 +183,9 @@ Obs PageFragImpl::apply(const Op &op) {
         } else if constexpr (std::is_same_v<T, Drain>) {
           caches_->drain(o.cpu);
         } else if constexpr (std::is_same_v<T, FailPages>) {
-          supply_.set_fail_mode(static_cast<shim::FailMode>(o.mode));
+          supply_.set_fail_mode(o.mode == SupplyFault::all          ? shim::FailMode::all
+                                : o.mode == SupplyFault::high_order ? shim::FailMode::high_order
+                                                                    : shim::FailMode::none);
         } else if constexpr (std::is_same_v<T, FailAfter>) {
           supply_.fail_after(o.n);
         } else if constexpr (std::is_same_v<T, Reserve>) {

@@ -14,9 +14,12 @@
 
 namespace sc::alloc {
 
+// GFP_KERNEL and GFP_ATOMIC, each with and without __GFP_ZERO.
+std::vector<uint32_t> every_caller_gfp();
+
 struct GenConfig {
   unsigned cpus = 2;
-  std::vector<uint32_t> gfps;  // caller gfp masks to draw from
+  std::vector<uint32_t> gfps = every_caller_gfp();  // caller gfp masks to draw from
   bool aligns = false;         // alignments other than 1
   bool large = false;          // sizes above PAGE_SIZE often, beyond 32 KiB sometimes
   bool faults = false;         // FailPages / FailAfter ops
@@ -26,6 +29,7 @@ struct GenConfig {
   bool teardown = true;        // free everything, drain, check for leaks at the end
   unsigned free_weight = 5;    // against 10 for Alloc: higher empties pages, so they recycle
   unsigned dirty_weight = 3;   // owners writing their fragments: what stale bytes are made of
+  bool pressure = false;       // supply mostly order-0 only and handing out reserve pages
 };
 
 struct Property {
@@ -49,7 +53,8 @@ struct PropertyFailure {
 };
 
 struct PropertyOutcome {
-  int cases = 0;  // passing cases before the failure (or all of them)
+  int cases = 0;      // passing cases before the failure (or all of them)
+  int cut_short = 0;  // cases that ended at a divergence another check owns, before any failure
   std::optional<PropertyFailure> failure;
   std::string error;  // rapidcheck gave up or failed for another reason
 };

@@ -5,6 +5,8 @@
 
 #include <linux/align.h>
 #include <linux/bits.h>
+#include <linux/bug.h>
+#include <linux/log2.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 
@@ -35,6 +37,7 @@ struct page *page_frag_cache_page(const struct page_frag_cache *nc);  /* NULL wh
 static inline void *page_frag_alloc_align(struct page_frag_cache *nc, unsigned int fragsz, gfp_t gfp_mask,
 					  unsigned int align)
 {
+	WARN_ON_ONCE(!is_power_of_2(align));
 	return __page_frag_alloc_align(nc, fragsz, gfp_mask, -align);
 }
 

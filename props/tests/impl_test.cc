@@ -123,6 +123,21 @@ TEST(Impl, P06MemdupCopiesIntoAFragmentOfTheCurrentCpu) {
   EXPECT_EQ(supply.live_blocks(), 0u);
 }
 
+TEST(Impl, WarnsWhereThePatchesWarn) {
+  sc::shim::PageSupply supply(256);
+  PageFragImpl impl(Profile::series, 1, supply);
+  uint64_t before = sc::shim::warn_count();
+  impl.apply(Alloc{0, 0, gfp_kernel(), 1});  // 06: fragsz 0 warns and is taken as 1
+  EXPECT_EQ(sc::shim::warn_count(), before + 1);
+  namespace howells = sc::impl::howells;
+  void *p = howells::page_frag_alloc_align(nullptr, 8, gfp_kernel(), 3);  // 03: align must be a power of 2
+  EXPECT_EQ(sc::shim::warn_count(), before + 2);
+  howells::page_frag_free(p);
+  impl.apply(Free{0});
+  impl.apply(Drain{0});
+  EXPECT_EQ(supply.live_blocks(), 0u);
+}
+
 std::optional<Finding> run_ops(Profile p, std::optional<sc::BugId> bug, const std::vector<Op> &ops) {
   Differential d(p, bug, 1, ops.size() + 8);
   CheckSet all;

@@ -8,6 +8,8 @@
 
 #include <cstring>
 
+extern "C" int sc_c_shim_round_trip(void);
+
 using sc::shim::FailMode;
 using sc::shim::PageSupply;
 
@@ -105,6 +107,13 @@ TEST(PageSupply, ReservePagesOnlyForCallersThatAllowThem) {
   EXPECT_FALSE(page_is_pfmemalloc(refused));
   put_page(reserve);
   put_page(refused);
+}
+
+TEST(CShim, HeadersWorkFromACTranslationUnit) {
+  PageSupply supply(64);
+  EXPECT_EQ(sc_c_shim_round_trip(), 0);
+  EXPECT_EQ(supply.live_blocks(), 0u);
+  EXPECT_TRUE(supply.take_errors().empty());
 }
 
 TEST(Percpu, EachCpuHasItsOwnCopyAtAFixedStride) {

@@ -46,15 +46,18 @@ static inline bool page_is_pfmemalloc(const struct page *page) { return page->fl
 static inline bool put_page_testzero(struct page *page) { return page_ref_dec_and_test(page); }
 static inline void get_page(struct page *page) { page_ref_inc(compound_head(page)); }
 
+/* A folio is its head page: convert by cast, without a member access, so a NULL folio
+ * reaches the supply (which reports it) instead of being undefined behaviour here. */
+static inline struct page *folio_page0(const struct folio *folio) { return (struct page *)folio; }
 static inline struct folio *page_folio(const struct page *page) { return (struct folio *)compound_head(page); }
 static inline struct folio *virt_to_folio(const void *addr) { return page_folio(virt_to_page(addr)); }
-static inline void *folio_address(const struct folio *folio) { return page_address(&folio->page); }
-static inline unsigned int folio_order(const struct folio *folio) { return compound_order(&folio->page); }
+static inline void *folio_address(const struct folio *folio) { return page_address(folio_page0(folio)); }
+static inline unsigned int folio_order(const struct folio *folio) { return compound_order(folio_page0(folio)); }
 static inline size_t folio_size(const struct folio *folio) { return PAGE_SIZE << folio_order(folio); }
-static inline bool folio_is_pfmemalloc(const struct folio *folio) { return page_is_pfmemalloc(&folio->page); }
+static inline bool folio_is_pfmemalloc(const struct folio *folio) { return page_is_pfmemalloc(folio_page0(folio)); }
 
 /* The folio is known unreferenced: give it back. */
-static inline void __folio_put(struct folio *folio) { free_the_page(&folio->page, folio_order(folio)); }
+static inline void __folio_put(struct folio *folio) { free_the_page(folio_page0(folio), folio_order(folio)); }
 static inline void folio_put(struct folio *folio)
 {
 	if (folio_ref_sub_and_test(folio, 1))

@@ -47,10 +47,11 @@ static inline void page_ref_dec(struct page *page) { sc_page_ref_mod(page, -1); 
 static inline bool page_ref_sub_and_test(struct page *page, int nr) { return sc_page_ref_mod(page, -nr) == 0; }
 static inline bool page_ref_dec_and_test(struct page *page) { return sc_page_ref_mod(page, -1) == 0; }
 
-static inline int folio_ref_count(const struct folio *folio) { return page_ref_count(&folio->page); }
-static inline void folio_set_count(struct folio *folio, int v) { set_page_count(&folio->page, v); }
-static inline void folio_ref_add(struct folio *folio, int nr) { page_ref_add(&folio->page, nr); }
-static inline void folio_ref_sub(struct folio *folio, int nr) { page_ref_sub(&folio->page, nr); }
-static inline bool folio_ref_sub_and_test(struct folio *folio, int nr) { return page_ref_sub_and_test(&folio->page, nr); }
+/* struct folio starts with its head page; cast rather than dereference (see mm.h). */
+static inline int folio_ref_count(const struct folio *folio) { return page_ref_count((const struct page *)folio); }
+static inline void folio_set_count(struct folio *folio, int v) { set_page_count((struct page *)folio, v); }
+static inline void folio_ref_add(struct folio *folio, int nr) { page_ref_add((struct page *)folio, nr); }
+static inline void folio_ref_sub(struct folio *folio, int nr) { page_ref_sub((struct page *)folio, nr); }
+static inline bool folio_ref_sub_and_test(struct folio *folio, int nr) { return page_ref_sub_and_test((struct page *)folio, nr); }
 
 #endif

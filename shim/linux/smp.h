@@ -9,6 +9,7 @@
 
 #include <linux/bug.h>
 #include <linux/sc_sched.h>
+#include <linux/types.h>
 
 #define NR_CPUS 64
 

@@ -10,7 +10,6 @@
 
 #include <cstdint>
 #include <deque>
-#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
@@ -65,10 +64,11 @@ class PageSupply {
 
   size_t nr_pages_;
   size_t quarantine_limit_;
-  std::unique_ptr<uint8_t, void (*)(void *)> arena_;  // guard, pages, guard
+  uint8_t *arena_;                                    // guard, pages, guard
   uint8_t *mem_;                                      // the first page
-  std::vector<struct page> pages_;
-  std::vector<uint8_t> block_order_;  // order of the block starting at each page; tails are marked
+  uint8_t *meta_;              // pooled storage for the two arrays below
+  struct page *pages_;         // one per page of the arena
+  uint8_t *block_order_;       // order of the block starting at each page; tails are marked
   std::deque<size_t> quarantine_;
   size_t cursor_ = 0;
   FailMode fail_mode_ = FailMode::none;

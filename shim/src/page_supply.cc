@@ -12,37 +12,80 @@ namespace {
 PageSupply *g_current = nullptr;
 constexpr uint8_t kNotABlockStart = 0xff;
 
-void free_aligned(void *p) { std::free(p); }
-
-uint8_t *arena(size_t nr_pages) {
-  // Blocks are naturally aligned inside the arena, so align it to the largest block.
-  void *p = std::aligned_alloc(PAGE_SIZE << kMaxOrder, (kGuardPages + nr_pages + kGuardPages) * PAGE_SIZE);
-  if (!p) {
-    std::fprintf(stderr, "splicecheck: cannot reserve %zu pages for the page supply\n", nr_pages);
-    std::abort();
+// Arenas are reused: a property run builds thousands of supplies, and mapping a fresh
+// multi-MiB arena each time dominates under the sanitizers.
+class ArenaPool {
+ public:
+  uint8_t *take(size_t bytes) {
+    {
+      std::lock_guard g(lock_);
+      for (auto it = free_.begin(); it != free_.end(); ++it)
+        if (it->first == bytes) {
+          uint8_t *p = it->second;
+          free_.erase(it);
+          return p;
+        }
+    }
+    // aligned_alloc wants a size that is a multiple of the alignment.
+    constexpr size_t align = PAGE_SIZE << kMaxOrder;
+    void *p = std::aligned_alloc(align, (bytes + align - 1) & ~(align - 1));
+    if (!p) {
+      std::fprintf(stderr, "splicecheck: cannot reserve %zu bytes for the page supply\n", bytes);
+      std::abort();
+    }
+    return static_cast<uint8_t *>(p);
   }
-  return static_cast<uint8_t *>(p);
-}
+  void give(uint8_t *p, size_t bytes) {
+    std::lock_guard g(lock_);
+    if (free_.size() < kKept) {
+      free_.emplace_back(bytes, p);
+      return;
+    }
+    std::free(p);
+  }
+  ~ArenaPool() {
+    for (auto &[bytes, p] : free_)
+      std::free(p);
+  }
+
+ private:
+  static constexpr size_t kKept = 8;
+  std::mutex lock_;
+  std::vector<std::pair<size_t, uint8_t *>> free_;
+};
+
+ArenaPool g_arenas;
+
+size_t arena_bytes(size_t nr_pages) { return (kGuardPages + nr_pages + kGuardPages) * PAGE_SIZE; }
+size_t meta_bytes(size_t nr_pages) { return nr_pages * (sizeof(struct page) + 1); }
 
 }  // namespace
 
 PageSupply::PageSupply(size_t nr_pages, size_t quarantine_blocks)
     : nr_pages_(nr_pages & ~size_t{(1u << kMaxOrder) - 1}),
       quarantine_limit_(quarantine_blocks),
-      arena_(arena(nr_pages_), free_aligned),
-      mem_(arena_.get() + kGuardPages * PAGE_SIZE),
-      pages_(nr_pages_),
-      block_order_(nr_pages_),
+      arena_(g_arenas.take(arena_bytes(nr_pages_))),
+      mem_(arena_ + kGuardPages * PAGE_SIZE),
+      meta_(g_arenas.take(meta_bytes(nr_pages_))),
+      pages_(reinterpret_cast<struct page *>(meta_)),
+      block_order_(meta_ + nr_pages_ * sizeof(struct page)),
       previous_(g_current) {
-  for (size_t i = 0; i < nr_pages_; i++)
+  for (size_t i = 0; i < nr_pages_; i++) {
+    pages_[i] = {};
     pages_[i].compound_head = &pages_[i];
+    block_order_[i] = 0;
+  }
   bad_page_.compound_head = &bad_page_;
-  std::memset(arena_.get(), kPoisonByte, kGuardPages * PAGE_SIZE);
+  std::memset(arena_, kPoisonByte, kGuardPages * PAGE_SIZE);
   std::memset(guard_area(), kPoisonByte, kGuardPages * PAGE_SIZE);
   g_current = this;
 }
 
-PageSupply::~PageSupply() { g_current = previous_; }
+PageSupply::~PageSupply() {
+  g_current = previous_;
+  g_arenas.give(arena_, arena_bytes(nr_pages_));
+  g_arenas.give(meta_, meta_bytes(nr_pages_));
+}
 
 void PageSupply::set_fail_mode(FailMode mode) {
   std::lock_guard g(lock_);
@@ -92,7 +135,7 @@ bool PageSupply::owns(const void *addr) const {
 
 struct page *PageSupply::page(const void *addr) const {
   if (!owns(addr)) {
-    auto a = reinterpret_cast<uintptr_t>(addr), start = reinterpret_cast<uintptr_t>(arena_.get());
+    auto a = reinterpret_cast<uintptr_t>(addr), start = reinterpret_cast<uintptr_t>(arena_);
     if (a < start || a >= start + (2 * kGuardPages + nr_pages_) * PAGE_SIZE) {
       std::fprintf(stderr, "splicecheck: virt_to_page(%p) outside the page supply\n", addr);
       std::abort();
@@ -105,13 +148,14 @@ struct page *PageSupply::page(const void *addr) const {
 }
 
 void *PageSupply::address(const struct page *page) const {
-  if (page < pages_.data() || page >= pages_.data() + nr_pages_) {
+  auto pa = reinterpret_cast<uintptr_t>(page), base = reinterpret_cast<uintptr_t>(pages_);
+  if (pa < base || pa >= base + nr_pages_ * sizeof(struct page)) {
     // A page the supply never handed out (a NULL folio, say). Report it and hand back
     // the guard area, so the bad access is a finding rather than a crash.
     const_cast<PageSupply *>(this)->report("page_address() of a page that is not in the supply (NULL folio?)");
     return guard_area();
   }
-  return mem_ + (page - pages_.data()) * PAGE_SIZE;
+  return mem_ + (page - pages_) * PAGE_SIZE;
 }
 
 uint8_t *PageSupply::guard_area() const { return mem_ + nr_pages_ * PAGE_SIZE; }
@@ -119,7 +163,8 @@ uint8_t *PageSupply::guard_area() const { return mem_ + nr_pages_ * PAGE_SIZE; }
 const struct page *PageSupply::block_of(const void *addr) const {
   if (!owns(addr))
     return nullptr;
-  size_t idx = page(addr) - pages_.data();
+  std::lock_guard g(lock_);
+  size_t idx = page(addr) - pages_;
   for (unsigned order = 0; order <= kMaxOrder; order++) {
     size_t first = idx & ~((size_t{1} << order) - 1);
     if ((pages_[first].flags & SC_PG_in_use) && block_order_[first] == order)
@@ -129,7 +174,8 @@ const struct page *PageSupply::block_of(const void *addr) const {
 }
 
 bool PageSupply::in_use(const struct page *head) const {
-  return __atomic_load_n(&head->flags, __ATOMIC_RELAXED) & SC_PG_in_use;
+  std::lock_guard g(lock_);
+  return head->flags & SC_PG_in_use;
 }
 
 bool PageSupply::block_free(size_t first, unsigned order) const {
@@ -183,11 +229,13 @@ struct page *PageSupply::alloc(gfp_t gfp, unsigned order) {
 void PageSupply::free(struct page *page, unsigned order) {
   sc_sched_point("free_pages");
   std::lock_guard g(lock_);
-  size_t first = page - pages_.data();
-  if (page < pages_.data() || first >= nr_pages_ || !(page->flags & SC_PG_in_use) || block_order_[first] != order ||
+  auto pa = reinterpret_cast<uintptr_t>(page), base = reinterpret_cast<uintptr_t>(pages_);
+  bool ours = pa >= base && pa < base + nr_pages_ * sizeof(struct page) && (pa - base) % sizeof(struct page) == 0;
+  size_t first = ours ? (pa - base) / sizeof(struct page) : 0;
+  if (!ours || !(page->flags & SC_PG_in_use) || block_order_[first] != order ||
       (first & ((size_t{1} << order) - 1))) {
-    errors_.push_back("bad free: page " + std::to_string(first) + " order " + std::to_string(order) +
-                      " is not an allocated block of that order (double free?)");
+    errors_.push_back(std::string("bad free: ") + (ours ? "page " + std::to_string(first) : "a page not in the supply") +
+                      " order " + std::to_string(order) + " is not an allocated block of that order (double free?)");
     return;
   }
   int ref = __atomic_load_n(&page->_refcount, __ATOMIC_SEQ_CST);
