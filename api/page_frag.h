@@ -52,8 +52,8 @@ std::string format_op(const Op &op);
 std::optional<Op> parse_op(std::string_view line, std::string *why);
 
 // What one op shows: the fragment an Alloc returned (page by allocation serial, so the
-// model's page numbering and the supply's agree), and pages taken from and given back
-// to the supply during the op.
+// model's page numbering and the supply's agree), the page the cpu's cache holds after
+// it, and pages taken from and given back to the supply during the op.
 struct Frag {
   uint64_t page = 0;
   uint32_t page_size = 0;
@@ -64,6 +64,7 @@ struct Frag {
 struct Obs {
   bool is_alloc = false;
   std::optional<Frag> frag;  // Alloc only; nullopt = NULL
+  uint64_t cached_page = 0;  // Alloc only; 0 = the cache holds no page
   uint32_t obtained = 0;
   uint32_t released = 0;
   bool operator==(const Obs &) const = default;

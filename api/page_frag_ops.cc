@@ -104,6 +104,7 @@ std::string format_obs(const Obs &obs) {
             " offset=" + std::to_string(obs.frag->offset) + " ";
     else
       out = "NULL ";
+    out += obs.cached_page ? "cached=#" + std::to_string(obs.cached_page) + " " : "cached=none ";
   }
   return out + "obtained=" + std::to_string(obs.obtained) + " released=" + std::to_string(obs.released);
 }

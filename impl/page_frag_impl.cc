@@ -175,6 +175,8 @@ Obs PageFragImpl::apply(const Op &op) {
             obs.frag = describe(p);
             live_.push_back({p, o.fragsz, next_serial_++});
           }
+          if (auto c = caches_->cached(o.cpu))
+            obs.cached_page = c->head->serial;
         } else if constexpr (std::is_same_v<T, Free>) {
           caches_->free(live_[o.idx].addr);
           live_.erase(live_.begin() + o.idx);

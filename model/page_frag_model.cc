@@ -156,6 +156,7 @@ Obs PageFragModel::apply(const Op &op) {
         using T = std::decay_t<decltype(o)>;
         if constexpr (std::is_same_v<T, Alloc>) {
           obs = alloc(o);
+          obs.cached_page = caches_[o.cpu].page.value_or(0);
         } else if constexpr (std::is_same_v<T, Free>) {
           Page &p = pages_.at(live_[o.idx].page);
           live_.erase(live_.begin() + o.idx);
