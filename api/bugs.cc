@@ -36,8 +36,6 @@ std::vector<Profile> expand_profiles(Component c, const char *spec, const char *
 
 BugKind kind_of(std::string_view k) { return k == "mutant" ? BugKind::mutant : BugKind::profile; }
 
-std::optional<BugId> g_enabled;
-
 }  // namespace
 
 bool BugInfo::covers(Profile p) const { return std::find(profiles.begin(), profiles.end(), p) != profiles.end(); }
@@ -85,9 +83,11 @@ std::vector<BugId> bugs_in_effect(Component c, Profile p, std::optional<BugId> s
   return out;
 }
 
-bool bug_enabled(BugId id) { return g_enabled == id; }
+int detail::g_enabled_bug = detail::kNoBug;
 
-ScopedBug::ScopedBug(std::optional<BugId> id) : previous_(g_enabled) { g_enabled = id; }
-ScopedBug::~ScopedBug() { g_enabled = previous_; }
+ScopedBug::ScopedBug(std::optional<BugId> id) : previous_(detail::g_enabled_bug) {
+  detail::g_enabled_bug = id ? static_cast<int>(*id) : detail::kNoBug;
+}
+ScopedBug::~ScopedBug() { detail::g_enabled_bug = previous_; }
 
 }  // namespace sc

@@ -43,8 +43,13 @@ std::optional<BugId> parse_bug(std::string_view name);
 // Rows in effect for a run: profile rows covering p, plus the switched-on mutant.
 std::vector<BugId> bugs_in_effect(Component c, Profile p, std::optional<BugId> switched_on);
 
-// Mutant switch read by impl/ hooks. One mutant at a time per process.
-bool bug_enabled(BugId id);
+// Mutant switch read by impl/ hooks (inline: they sit on the allocation fast path).
+// One mutant at a time per process.
+namespace detail {
+inline constexpr int kNoBug = -1;
+extern int g_enabled_bug;
+}  // namespace detail
+inline bool bug_enabled(BugId id) { return detail::g_enabled_bug == static_cast<int>(id); }
 class ScopedBug {
  public:
   explicit ScopedBug(std::optional<BugId> id);
@@ -53,7 +58,7 @@ class ScopedBug {
   ScopedBug &operator=(const ScopedBug &) = delete;
 
  private:
-  std::optional<BugId> previous_;
+  int previous_;
 };
 
 }  // namespace sc

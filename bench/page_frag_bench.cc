@@ -23,7 +23,11 @@ constexpr int kBatch = 32;
 
 // One supply for the whole process: threads share it as cpus share the buddy allocator.
 sc::shim::PageSupply &supply() {
-  static sc::shim::PageSupply s(16384);
+  static sc::shim::PageSupply &s = [] () -> sc::shim::PageSupply & {
+    static sc::shim::PageSupply supply(16384);
+    supply.set_history(false);
+    return supply;
+  }();
   return s;
 }
 
@@ -112,6 +116,23 @@ void BM_bump_floor(benchmark::State &state) {
       [](void *) {});
 }
 
+// What a refcounted fragment pays at least: the bump plus the one atomic decrement a
+// free must make (pagecnt_bias spares the allocation side its atomic).
+void BM_bump_atomic_floor(benchmark::State &state) {
+  alignas(64) static thread_local char page[32768];
+  static thread_local int refcount;
+  size_t offset = sizeof page;
+  run_batches(
+      state,
+      [&](size_t n) -> void * {
+        if (n > offset)
+          offset = sizeof page;
+        offset -= n;
+        return page + offset;
+      },
+      [](void *) { __atomic_sub_fetch(&refcount, 1, __ATOMIC_SEQ_CST); });
+}
+
 void sizes(benchmark::internal::Benchmark *b) { b->Arg(64)->Arg(256)->Arg(2048)->ThreadRange(1, 2)->UseRealTime(); }
 
 #define SERIES_AT(name, level) \
@@ -123,6 +144,7 @@ BENCHMARK(BM_v613)->Apply(sizes);
 BENCHMARK(BM_model)->Arg(64)->Arg(256)->Arg(2048);
 BENCHMARK(BM_malloc)->Apply(sizes);
 BENCHMARK(BM_bump_floor)->Apply(sizes);
+BENCHMARK(BM_bump_atomic_floor)->Apply(sizes);
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // splicecheck: verify a kernel patch series in userspace. See `splicecheck help`.
 #include <cli/options.h>
+#include <cli/replay.h>
 #include <cli/report.h>
 #include <cli/run.h>
 
@@ -154,6 +155,8 @@ int main(int argc, char **argv) {
   }
   if (o->command == "bugs")
     return list_bugs(*o);
+  if (o->command == "replay")
+    return replay_trace_file(o->file, std::cout, std::cerr);
   if (o->command == "profiles")
     return list_profiles(*o);
   return run(*o);

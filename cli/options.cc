@@ -24,7 +24,7 @@ const FlagInfo kFlags[] = {
 #undef FLAG
 };
 
-const char *const kCommands[] = {"run", "bugs", "profiles", "help"};
+const char *const kCommands[] = {"run", "replay", "bugs", "profiles", "help"};
 
 std::optional<uint64_t> number(const std::string &s) {
   uint64_t v = 0;
@@ -88,6 +88,14 @@ std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
       *why = "'help' takes no arguments";
       return std::nullopt;
     }
+    if (o.command == "replay") {
+      if (!o.file.empty() || arg.rfind("--", 0) == 0) {
+        *why = "'replay' takes one trace file and no flags, not '" + arg + "'";
+        return std::nullopt;
+      }
+      o.file = arg;
+      continue;
+    }
     if (arg.rfind("--", 0) != 0) {
       *why = "unexpected argument '" + arg + "'";
       return std::nullopt;
@@ -123,6 +131,10 @@ std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
     o.*(flag->field) = value;
     o.given.push_back(name);
   }
+  if (o.command == "replay" && o.file.empty()) {
+    *why = "'replay' takes one trace file";
+    return std::nullopt;
+  }
   return o;
 }
 
@@ -133,6 +145,8 @@ std::string usage() {
       "commands:\n"
       "  run        run every property on every profile (or the ones chosen), shrink failures,\n"
       "             match them against the bug table; exit 0 when as expected, 1 when not\n"
+      "  replay FILE  re-run one op trace (text form, header '# splicecheck alloc <profile> [bug]')\n"
+      "             with every check on; exit 0 as expected, 1 not, 2 malformed\n"
       "  bugs       list the bug table (--json for JSON)\n"
       "  profiles   list the profiles per component (--json for JSON)\n"
       "  help       this text\n"

@@ -28,6 +28,8 @@ function(sc_coverage_report)
     COMMAND sh -c "${SC_LLVM_PROFDATA} merge -sparse ${dir}/*.profraw -o ${CMAKE_BINARY_DIR}/coverage.profdata"
     COMMAND ${SC_LLVM_COV} report ${objects} -instr-profile=${CMAKE_BINARY_DIR}/coverage.profdata
             -ignore-filename-regex=/\(api|shim|props|cli|bench\)/ -ignore-filename-regex=^/usr/
+    # Raw profiles are consumed: the next report covers the next test run only.
+    COMMAND sh -c "rm -f ${dir}/*.profraw"
     COMMENT "Line and branch coverage of model/ and impl/"
     VERBATIM)
 endfunction()

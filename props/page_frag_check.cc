@@ -207,6 +207,7 @@ std::optional<Finding> Differential::step(const Op &op, const CheckSet &asserted
     model_cached = model_.cached_page(a->cpu);
   Obs mo = model_.apply(op);
   Obs io = impl_.apply(op);
+  observed_.emplace_back(mo, io);
   for (auto &e : supply_.take_errors())
     found.push_back({Check::supply_misuse, "model=no misuse impl=" + e});
   if (auto *a = std::get_if<Alloc>(&op); a && io.frag) {

@@ -53,6 +53,8 @@ class Differential {
   std::optional<Finding> teardown(const CheckSet &asserted);
 
   const std::vector<Op> &executed() const { return executed_; }
+  // Model and implementation observation of each executed op, for printing.
+  const std::vector<std::pair<Obs, Obs>> &observed() const { return observed_; }
   const PageFragModel &model() const { return model_; }
   bool diverged() const { return diverged_; }
 
@@ -77,6 +79,7 @@ class Differential {
   PageFragModel model_;
   PageFragImpl impl_;
   std::vector<Op> executed_;
+  std::vector<std::pair<Obs, Obs>> observed_;
   std::map<uint64_t, const struct page *> tracked_;  // every page seen, by serial
   // Per live fragment: false when it was already wrong at return (a zero check failed),
   // so that defect is reported once and not again as content_intact.

@@ -13,19 +13,47 @@
 #include <linux/mm_types.h>
 #include <linux/page_ref.h>
 
+/* Where the installed supply's pages and their struct pages are, so the address
+ * conversions below are inline array arithmetic, as in the kernel's linear map. */
+struct sc_page_map {
+	unsigned char *mem;
+	struct page *pages;
+	size_t nr_pages;
+};
+
 #ifdef __cplusplus
 extern "C" {
 #endif
+extern struct sc_page_map sc_page_map;
 struct page *alloc_pages(gfp_t gfp, unsigned int order);
 struct folio *folio_alloc(gfp_t gfp, unsigned int order);
 void free_the_page(struct page *page, unsigned int order); /* refcount must be 0 */
 void __free_pages(struct page *page, unsigned int order);
 void put_page(struct page *page);
-void *page_address(const struct page *page);
-struct page *virt_to_page(const void *addr);
+/* Outside the supply: reported (or fatal), never silently wrong. */
+void *sc_page_address_slow(const struct page *page);
+struct page *sc_virt_to_page_slow(const void *addr);
 #ifdef __cplusplus
 }
 #endif
+
+static inline void *page_address(const struct page *page)
+{
+	size_t idx = (size_t)((const char *)page - (const char *)sc_page_map.pages) / sizeof(struct page);
+
+	if ((const char *)page >= (const char *)sc_page_map.pages && idx < sc_page_map.nr_pages)
+		return sc_page_map.mem + idx * PAGE_SIZE;
+	return sc_page_address_slow(page);
+}
+
+static inline struct page *virt_to_page(const void *addr)
+{
+	size_t idx = (size_t)((const unsigned char *)addr - sc_page_map.mem) >> PAGE_SHIFT;
+
+	if ((const unsigned char *)addr >= sc_page_map.mem && idx < sc_page_map.nr_pages)
+		return &sc_page_map.pages[idx];
+	return sc_virt_to_page_slow(addr);
+}
 
 static inline struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 {

@@ -39,6 +39,9 @@ class PageSupply {
   void set_fail_mode(FailMode mode);
   void fail_after(uint64_t successes);  // that many more allocations succeed, then all fail
   void set_reserve(bool on);  // pages for callers without __GFP_NOMEMALLOC come marked pfmemalloc
+  // Benchmarks only: skip the stale fill and the poison, which cost a page-sized memset
+  // per allocation and free that the kernel's page allocator does not pay.
+  void set_history(bool on);
 
   // Observation.
   uint64_t allocated() const;
@@ -74,6 +77,7 @@ class PageSupply {
   FailMode fail_mode_ = FailMode::none;
   uint64_t successes_left_ = UINT64_MAX;
   bool reserve_ = false;
+  bool history_ = true;
   uint64_t allocated_ = 0;
   uint64_t freed_ = 0;
   size_t live_blocks_ = 0;

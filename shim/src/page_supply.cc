@@ -10,6 +10,12 @@ namespace sc::shim {
 namespace {
 
 PageSupply *g_current = nullptr;
+
+// The inline conversions in linux/mm.h read the installed supply's layout from here.
+void publish(PageSupply *s, uint8_t *mem, struct page *pages, size_t nr) {
+  g_current = s;
+  sc_page_map = {mem, pages, nr};
+}
 constexpr uint8_t kNotABlockStart = 0xff;
 
 // Arenas are reused: a property run builds thousands of supplies, and mapping a fresh
@@ -76,13 +82,16 @@ PageSupply::PageSupply(size_t nr_pages, size_t quarantine_blocks)
     block_order_[i] = 0;
   }
   bad_page_.compound_head = &bad_page_;
+  publish(this, mem_, pages_, nr_pages_);
   std::memset(arena_, kPoisonByte, kGuardPages * PAGE_SIZE);
   std::memset(guard_area(), kPoisonByte, kGuardPages * PAGE_SIZE);
-  g_current = this;
 }
 
 PageSupply::~PageSupply() {
-  g_current = previous_;
+  if (previous_)
+    publish(previous_, previous_->mem_, previous_->pages_, previous_->nr_pages_);
+  else
+    publish(nullptr, nullptr, nullptr, 0);
   g_arenas.give(arena_, arena_bytes(nr_pages_));
   g_arenas.give(meta_, meta_bytes(nr_pages_));
 }
@@ -95,6 +104,11 @@ void PageSupply::set_fail_mode(FailMode mode) {
 void PageSupply::fail_after(uint64_t successes) {
   std::lock_guard g(lock_);
   successes_left_ = successes;
+}
+
+void PageSupply::set_history(bool on) {
+  std::lock_guard g(lock_);
+  history_ = on;
 }
 
 void PageSupply::set_reserve(bool on) {
@@ -217,7 +231,10 @@ struct page *PageSupply::alloc(gfp_t gfp, unsigned order) {
     head->_refcount = 1;
     head->serial = ++allocated_;
     block_order_[first] = static_cast<uint8_t>(order);
-    std::memset(address(head), (gfp & __GFP_ZERO) ? 0 : kStaleByte, step * PAGE_SIZE);
+    if (gfp & __GFP_ZERO)
+      std::memset(address(head), 0, step * PAGE_SIZE);
+    else if (history_)
+      std::memset(address(head), kStaleByte, step * PAGE_SIZE);
     live_blocks_++;
     if (successes_left_ != UINT64_MAX)
       successes_left_--;
@@ -243,7 +260,8 @@ void PageSupply::free(struct page *page, unsigned order) {
     errors_.push_back("page #" + std::to_string(page->serial) + " freed with refcount " +
                       std::to_string(ref));
   size_t step = size_t{1} << order;
-  std::memset(address(page), kPoisonByte, step * PAGE_SIZE);
+  if (history_)
+    std::memset(address(page), kPoisonByte, step * PAGE_SIZE);
   for (size_t i = first; i < first + step; i++)
     pages_[i].flags = SC_PG_quarantined;
   quarantine_.push_back(first);
@@ -293,9 +311,11 @@ void put_page(struct page *page) {
     free_the_page(head, compound_order(head));
 }
 
-void *page_address(const struct page *page) { return current_supply().address(page); }
+struct sc_page_map sc_page_map;
 
-struct page *virt_to_page(const void *addr) { return current_supply().page(addr); }
+void *sc_page_address_slow(const struct page *page) { return current_supply().address(page); }
+
+struct page *sc_virt_to_page_slow(const void *addr) { return current_supply().page(addr); }
 
 void sc_vm_bug(const char *file, int line, const char *cond) {
   current_supply().report(std::string("VM_BUG_ON(") + cond + ") at " + file + ":" + std::to_string(line));
