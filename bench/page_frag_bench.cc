@@ -101,36 +101,31 @@ void BM_model(benchmark::State &state) {
 
 void BM_malloc(benchmark::State &state) { run_batches(state, [](size_t n) { return std::malloc(n); }, std::free); }
 
-// The floor: carving from a private 32 KiB buffer with no reference counting at all.
+// Carving from a private 32 KiB buffer, restarting at the top when it runs out.
+struct BumpPage {
+  alignas(64) char bytes[32768];
+  size_t offset = sizeof bytes;
+  void *carve(size_t n) {
+    if (n > offset)
+      offset = sizeof bytes;
+    offset -= n;
+    return bytes + offset;
+  }
+};
+
+// The floor: no reference counting at all.
 void BM_bump_floor(benchmark::State &state) {
-  alignas(64) static thread_local char page[32768];
-  size_t offset = sizeof page;
-  run_batches(
-      state,
-      [&](size_t n) -> void * {
-        if (n > offset)
-          offset = sizeof page;
-        offset -= n;
-        return page + offset;
-      },
-      [](void *) {});
+  static thread_local BumpPage page;
+  run_batches(state, [&](size_t n) { return page.carve(n); }, [](void *) {});
 }
 
 // What a refcounted fragment pays at least: the bump plus the one atomic decrement a
 // free must make (pagecnt_bias spares the allocation side its atomic).
 void BM_bump_atomic_floor(benchmark::State &state) {
-  alignas(64) static thread_local char page[32768];
+  static thread_local BumpPage page;
   static thread_local int refcount;
-  size_t offset = sizeof page;
-  run_batches(
-      state,
-      [&](size_t n) -> void * {
-        if (n > offset)
-          offset = sizeof page;
-        offset -= n;
-        return page + offset;
-      },
-      [](void *) { __atomic_sub_fetch(&refcount, 1, __ATOMIC_SEQ_CST); });
+  run_batches(state, [&](size_t n) { return page.carve(n); },
+              [](void *) { __atomic_sub_fetch(&refcount, 1, __ATOMIC_SEQ_CST); });
 }
 
 void sizes(benchmark::internal::Benchmark *b) { b->Arg(64)->Arg(256)->Arg(2048)->ThreadRange(1, 2)->UseRealTime(); }
