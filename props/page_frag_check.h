@@ -55,7 +55,6 @@ class Differential {
   const std::vector<Op> &executed() const { return executed_; }
   // Model and implementation observation of each executed op, for printing.
   const std::vector<std::pair<Obs, Obs>> &observed() const { return observed_; }
-  const PageFragModel &model() const { return model_; }
   bool diverged() const { return diverged_; }
 
  private:
