@@ -7,6 +7,7 @@
 #ifndef _SC_LINUX_BUG_H
 #define _SC_LINUX_BUG_H
 
+#include <linux/build_bug.h>
 #include <stdlib.h>
 
 #ifdef __cplusplus
@@ -24,6 +25,5 @@ void sc_vm_bug(const char *file, int line, const char *cond);
 #define VM_BUG_ON(cond) do { if (cond) sc_vm_bug(__FILE__, __LINE__, #cond); } while (0)
 #define VM_BUG_ON_PAGE(cond, page) VM_BUG_ON(cond)
 #define VM_BUG_ON_FOLIO(cond, folio) VM_BUG_ON(cond)
-#define BUILD_BUG_ON(cond) _Static_assert(!(cond), #cond)
 
 #endif

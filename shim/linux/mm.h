@@ -8,6 +8,7 @@
 #define _SC_LINUX_MM_H
 
 #include <asm/page.h>
+#include <linux/bug.h> /* kernel code meets WARN_ON_ONCE through mm.h */
 #include <linux/compiler.h>
 #include <linux/gfp_types.h>
 #include <linux/mm_types.h>
@@ -55,9 +56,24 @@ static inline struct page *virt_to_page(const void *addr)
 	return sc_virt_to_page_slow(addr);
 }
 
+typedef struct {
+	unsigned long bits[1];
+} nodemask_t;
+
+/* One node: every node id is node 0. */
+static inline int numa_mem_id(void) { return 0; }
+
 static inline struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
 {
 	(void)nid;
+	return alloc_pages(gfp, order);
+}
+
+/* Later kernels' core entry point (7.2 page_frag_cache.c refills through it). */
+static inline struct page *__alloc_pages(gfp_t gfp, unsigned int order, int preferred_nid, nodemask_t *nodemask)
+{
+	(void)preferred_nid;
+	(void)nodemask;
 	return alloc_pages(gfp, order);
 }
 

@@ -8,6 +8,9 @@
 #include <linux/bits.h>
 #include <linux/bottom_half.h>
 #include <linux/bug.h>
+#include <linux/build_bug.h>
+#include <linux/export.h>
+#include <linux/init.h>
 #include <linux/compiler.h>
 #include <linux/gfp.h>
 #include <linux/gfp_types.h>
