@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // splicecheck: verify a kernel patch series in userspace. See `splicecheck help`.
+#include <cli/kernel_src.h>
 #include <cli/options.h>
 #include <cli/replay.h>
 #include <cli/report.h>
@@ -104,7 +105,9 @@ int run(const Options &o) {
         if (!is_alias(p))
           targets.push_back({c, p});
   }
-  RunPlan plan{seed_of(o), cases_of(o), std::nullopt};
+  RunPlan plan;
+  plan.seed = seed_of(o);
+  plan.cases = cases_of(o);
   if (o.has("property")) {
     if (!alloc::find_property(o.property))
       return fail_usage("unknown property '" + o.property + "'");
@@ -159,5 +162,7 @@ int main(int argc, char **argv) {
     return replay_trace_file(o->file, std::cout, std::cerr);
   if (o->command == "profiles")
     return list_profiles(*o);
+  if (o->command == "kernel-src")
+    return kernel_src(*o, std::cout, std::cerr);
   return run(*o);
 }

@@ -24,7 +24,7 @@ const FlagInfo kFlags[] = {
 #undef FLAG
 };
 
-const char *const kCommands[] = {"run", "replay", "bugs", "profiles", "help"};
+const char *const kCommands[] = {"run", "kernel-src", "replay", "bugs", "profiles", "help"};
 
 std::optional<uint64_t> number(const std::string &s) {
   uint64_t v = 0;
@@ -131,6 +131,13 @@ std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
     o.*(flag->field) = value;
     o.given.push_back(name);
   }
+  // The kernel-source flags belong to kernel-src only.
+  if (o.command == "run")
+    for (const char *flag : {"source", "patches"})
+      if (o.has(flag)) {
+        *why = std::string("--") + flag + " belongs to 'kernel-src', not 'run'";
+        return std::nullopt;
+      }
   if (o.command == "replay" && o.file.empty()) {
     *why = "'replay' takes one trace file";
     return std::nullopt;
@@ -145,13 +152,18 @@ std::string usage() {
       "commands:\n"
       "  run        run every property on every profile (or the ones chosen), shrink failures,\n"
       "             match them against the bug table; exit 0 when as expected, 1 when not\n"
+      "  kernel-src --source 6.1|7.2|DIR [--patches DIR|MBOX]\n"
+      "             build a kernel tree's own allocator source against the shims and run the\n"
+      "             properties on it three-way (model, our mirror, the real code); with\n"
+      "             --patches, also at each patch level, with a property x level table;\n"
+      "             exit 0 as expected, 1 not, 2 bad input, 77 source package unavailable\n"
       "  replay FILE  re-run one op trace (text form, header '# splicecheck alloc <profile> [bug]')\n"
       "             with every check on; exit 0 as expected, 1 not, 2 malformed\n"
       "  bugs       list the bug table (--json for JSON)\n"
       "  profiles   list the profiles per component (--json for JSON)\n"
       "  help       this text\n"
       "\n"
-      "flags of run:\n";
+      "flags of run and kernel-src:\n";
   for (const auto &f : kFlags) {
     std::string left = std::string("  --") + f.name + " VALUE";
     left.resize(std::max<size_t>(left.size() + 1, 22), ' ');

@@ -53,7 +53,8 @@ int replay_trace_file(const std::string &path, std::ostream &out, std::ostream &
     if (!finding)
       finding = diff.teardown(all);
     for (size_t i = 0; i < diff.executed().size(); i++) {
-      const auto &[mo, io] = diff.observed()[i];
+      const auto &obs = diff.observed()[i];
+      const auto &mo = obs[0], &io = obs[1];
       out << "  " << i + 1 << " " << alloc::format_op(diff.executed()[i])
           << (i < trace->ops.size() ? "" : "  # teardown") << "\n      "
           << (mo == io ? alloc::format_obs(mo) : "model=" + alloc::format_obs(mo) + " impl=" + alloc::format_obs(io))

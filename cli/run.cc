@@ -14,8 +14,7 @@ bool contains(const std::vector<BugId> &v, BugId id) { return std::find(v.begin(
 
 void print_failure(const ProfileRun &run, const PropertyResult &r, const RunPlan &plan, std::ostream &out) {
   const auto &f = *r.outcome.failure;
-  out << "=== BUG FOUND: " << r.property->name << " (" << component_name(run.component) << "/"
-      << profile_info(run.profile).name << ")\n";
+  out << "=== BUG FOUND: " << r.property->name << " (" << run.name << ")\n";
   out << "check: " << alloc::check_name(f.finding.check) << ": " << alloc::check_help(f.finding.check) << "\n";
   alloc::Trace trace{run.profile, run.switched_on, f.trace};
   out << "trace (shrunk, " << f.trace.size() << " ops):\n";
@@ -31,20 +30,33 @@ void print_failure(const ProfileRun &run, const PropertyResult &r, const RunPlan
 }  // namespace
 
 std::string replay_line(const ProfileRun &run, const PropertyResult &r, const RunPlan &plan) {
-  std::string line = std::string("splicecheck run --component ") + component_name(run.component) + " --profile " +
-                     profile_info(run.profile).name;
-  if (run.switched_on)
-    line += std::string(" --bug ") + bug_info(*run.switched_on).name;
+  std::string line = plan.replay_prefix;
+  if (line.empty()) {
+    line = std::string("splicecheck run --component ") + component_name(run.component) + " --profile " +
+           profile_info(run.profile).name;
+    if (run.switched_on)
+      line += std::string(" --bug ") + bug_info(*run.switched_on).name;
+  }
   return line + " --property " + r.property->name + " --seed " + std::to_string(plan.seed) + " --cases " +
          std::to_string(plan.cases);
 }
 
 ProfileRun run_profile(Component c, Profile profile, std::optional<BugId> code_bug,
                        const std::vector<BugId> &in_effect, const RunPlan &plan, std::ostream &out) {
-  ProfileRun run{c, profile, code_bug, {}, {}, {}, {}};
-  out << "== " << component_name(c) << "/" << profile_info(profile).name
-      << (code_bug ? std::string(" with ") + bug_info(*code_bug).name : "") << ": seed " << plan.seed << ", "
-      << plan.cases << " cases per property\n";
+  return run_subject(c, alloc::Subject{profile}, code_bug, in_effect, plan, out);
+}
+
+ProfileRun run_subject(Component c, const alloc::Subject &subject, std::optional<BugId> code_bug,
+                       const std::vector<BugId> &in_effect, const RunPlan &plan, std::ostream &out) {
+  Profile profile = subject.profile;
+  std::string name = std::string(component_name(c)) + "/";
+  if (subject.external)
+    name += subject.external->name() + (subject.mirror ? std::string(" + ") + profile_info(profile).name : "");
+  else
+    name += profile_info(profile).name;
+  ProfileRun run{c, profile, name, code_bug, {}, {}, {}, {}, {}};
+  out << "== " << name << (code_bug ? std::string(" with ") + bug_info(*code_bug).name : "") << ": seed " << plan.seed
+      << ", " << plan.cases << " cases per property\n";
   std::vector<const alloc::Property *> props;
   for (const auto &p : alloc::alloc_properties())
     if (!plan.property || *plan.property == p.name)
@@ -52,7 +64,7 @@ ProfileRun run_profile(Component c, Profile profile, std::optional<BugId> code_b
   run.results.reserve(props.size());
   for (size_t i = 0; i < props.size(); i++) {
     auto t0 = std::chrono::steady_clock::now();
-    auto outcome = alloc::run_alloc_property(*props[i], profile, code_bug, plan.seed, plan.cases);
+    auto outcome = alloc::run_alloc_property(*props[i], subject, code_bug, plan.seed, plan.cases);
     auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     run.results.push_back({props[i], std::move(outcome), {}});
     auto &r = run.results.back();
@@ -100,12 +112,14 @@ ProfileRun run_profile(Component c, Profile profile, std::optional<BugId> code_b
     }
     bool found = std::any_of(run.results.begin(), run.results.end(),
                              [&](const PropertyResult &r) { return contains(r.explained_by, id); });
-    (found ? run.expected : run.missed).push_back(id);
+    (found ? run.expected : plan.rows_may_go ? run.gone : run.missed).push_back(id);
   }
   for (BugId id : run.expected)
     out << "EXPECTED: " << bug_info(id).name << "\n";
   for (BugId id : run.missed)
     out << "MISSED: " << bug_info(id).name << "\n";
+  for (BugId id : run.gone)
+    out << "GONE: " << bug_info(id).name << " (no longer shows)\n";
   for (size_t i : run.unexpected) {
     const auto &r = run.results[i];
     out << "UNEXPECTED: " << r.property->name << ": "
@@ -114,8 +128,7 @@ ProfileRun run_profile(Component c, Profile profile, std::optional<BugId> code_b
                               : r.outcome.error)
         << "\n";
   }
-  out << "profile verdict (" << component_name(c) << "/" << profile_info(profile).name
-      << "): " << (run.as_expected() ? "as expected" : "UNEXPECTED") << "\n\n";
+  out << "profile verdict (" << name << "): " << (run.as_expected() ? "as expected" : "UNEXPECTED") << "\n\n";
   return run;
 }
 

@@ -26,10 +26,12 @@ struct PropertyResult {
 
 struct ProfileRun {
   Component component;
-  Profile profile;
+  Profile profile;   // the mirror profile: carving rules, rows in effect
+  std::string name;  // what ran, as printed: alloc/pre-series, alloc/src:6.1 + pre-series
   std::optional<BugId> switched_on;
   std::vector<PropertyResult> results;
   std::vector<BugId> expected, missed;
+  std::vector<BugId> gone;  // with RunPlan::rows_may_go: rows in effect that no longer show
   std::vector<size_t> unexpected;  // indices into results
   bool as_expected() const { return missed.empty() && unexpected.empty(); }
 };
@@ -38,12 +40,20 @@ struct RunPlan {
   uint64_t seed = 1;
   int cases = 500;
   std::optional<std::string> property;  // only this one
+  // The command that replays a failure, before " --property P --seed S --cases N";
+  // empty: the `run` command for the profile.
+  std::string replay_prefix;
+  // Code that may fix rows (a patch level): a row that no longer shows is GONE, not MISSED.
+  bool rows_may_go = false;
 };
 
 // Runs the properties of `profile` with `code_bug` switched on in the implementation and
 // judges the failures against `in_effect`. The CLI passes the rows bugs_in_effect() names;
 // tests pass a deliberately wrong list to show an unexplained failure is UNEXPECTED.
 ProfileRun run_profile(Component c, Profile profile, std::optional<BugId> code_bug,
+                       const std::vector<BugId> &in_effect, const RunPlan &plan, std::ostream &out);
+// The same for any subject: the mirror, external code, or both (three-way).
+ProfileRun run_subject(Component c, const alloc::Subject &subject, std::optional<BugId> code_bug,
                        const std::vector<BugId> &in_effect, const RunPlan &plan, std::ostream &out);
 
 // The replay command line of one failing property.

@@ -16,6 +16,8 @@ elseif(SC_SANITIZER STREQUAL "fuzz")
   # Libraries get coverage instrumentation; fuzz targets add -fsanitize=fuzzer themselves.
   set(_sc_san -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 endif()
+# Kernel source built at run time (kernel-src/) gets the same instrumentation.
+string(JOIN " " SC_SANITIZE_FLAGS ${_sc_san})
 if(_sc_san)
   if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
     message(FATAL_ERROR "SC_SANITIZER=${SC_SANITIZER} needs clang-14 (use the preset, it sets the compiler)")

@@ -14,15 +14,6 @@ namespace sc::alloc {
 namespace howells = sc::impl::howells;
 namespace v613 = sc::impl::v613;
 
-class PageFragImpl::Caches {
- public:
-  virtual ~Caches() = default;
-  virtual void *alloc(unsigned cpu, uint32_t fragsz, gfp_t gfp, uint32_t align) = 0;
-  virtual void free(void *addr) = 0;
-  virtual void drain(unsigned cpu) = 0;
-  virtual std::optional<CachedPage> cached(unsigned cpu) const = 0;
-};
-
 namespace {
 
 // Mainline before the series and each patch level of it.
@@ -139,7 +130,7 @@ std::unique_ptr<PageFragImpl::Caches> caches_for(Profile p, unsigned nr_cpus) {
 std::atomic<int> g_live_impls{0};
 
 PageFragImpl::PageFragImpl(Profile profile, unsigned nr_cpus, shim::PageSupply &supply)
-    : nr_cpus_(nr_cpus), supply_(supply) {
+    : nr_cpus_(nr_cpus), supply_(supply), mirror_(true) {
   if (g_live_impls.fetch_add(1) != 0) {
     std::fprintf(stderr, "splicecheck: only one PageFragImpl may be live at a time (the mirrors use globals)\n");
     std::abort();
@@ -147,9 +138,13 @@ PageFragImpl::PageFragImpl(Profile profile, unsigned nr_cpus, shim::PageSupply &
   caches_ = caches_for(profile, nr_cpus);
 }
 
+PageFragImpl::PageFragImpl(std::unique_ptr<Caches> caches, unsigned nr_cpus, shim::PageSupply &supply)
+    : nr_cpus_(nr_cpus), supply_(supply), caches_(std::move(caches)) {}
+
 PageFragImpl::~PageFragImpl() {
   caches_.reset();
-  g_live_impls--;
+  if (mirror_)
+    g_live_impls--;
 }
 
 std::optional<PageFragImpl::CachedPage> PageFragImpl::cached(unsigned cpu) const { return caches_->cached(cpu); }

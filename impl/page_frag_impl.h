@@ -26,11 +26,21 @@ class PageFragImpl final : public PageFragCache {
     const struct page *head = nullptr;
     unsigned bias = 0;
   };
-  // The profile's code behind one cache per cpu.
-  class Caches;
+  // The code under test behind one cache per cpu: one of our mirrors, or kernel source
+  // built against the shims (kernel-src/).
+  class Caches {
+   public:
+    virtual ~Caches() = default;
+    virtual void *alloc(unsigned cpu, uint32_t fragsz, gfp_t gfp, uint32_t align) = 0;
+    virtual void free(void *addr) = 0;
+    virtual void drain(unsigned cpu) = 0;
+    virtual std::optional<CachedPage> cached(unsigned cpu) const = 0;
+  };
 
-  // REQUIRES: supply is installed and outlives this object.
+  // A mirror profile. REQUIRES: supply is installed and outlives this object.
   PageFragImpl(Profile profile, unsigned nr_cpus, shim::PageSupply &supply);
+  // Other code; its caches were made for nr_cpus cpus.
+  PageFragImpl(std::unique_ptr<Caches> caches, unsigned nr_cpus, shim::PageSupply &supply);
   ~PageFragImpl() override;
 
   Obs apply(const Op &op) override;
@@ -46,6 +56,7 @@ class PageFragImpl final : public PageFragCache {
   unsigned nr_cpus_;
   shim::PageSupply &supply_;
   std::unique_ptr<Caches> caches_;
+  bool mirror_ = false;  // mirrors keep kernel-style globals: one live at a time
   std::vector<Fragment> live_;
   uint64_t next_serial_ = 1;
 };

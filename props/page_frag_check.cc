@@ -6,6 +6,7 @@
 #include <bit>
 #include <cstring>
 #include <cstdio>
+#include <set>
 
 namespace sc::alloc {
 namespace {
@@ -61,22 +62,63 @@ std::optional<Check> parse_check(std::string_view name) {
   return std::nullopt;
 }
 
-Differential::Differential(Profile profile, std::optional<BugId> bug, unsigned nr_cpus, size_t max_ops)
-    : supply_(supply_pages(max_ops)),
-      bug_(bug),
-      model_(carving_rules(profile), nr_cpus),
-      impl_(profile, nr_cpus, supply_) {}
+// One implementation with its own page supply, so page serials, stale bytes and leaks
+// stay comparable between sides.
+struct Differential::Side {
+  Side(std::string label, size_t pages, const Subject &subject, unsigned nr_cpus, bool external)
+      : label(std::move(label)),
+        supply(pages),
+        impl(external ? PageFragImpl(subject.external->make(nr_cpus), nr_cpus, supply)
+                      : PageFragImpl(subject.profile, nr_cpus, supply)) {}
+  // The implementation's teardown may give pages back: to this side's supply.
+  ~Side() { supply.make_current(); }
 
-void Differential::check_content(size_t idx, Candidates &out) const {
+  std::string label;
+  shim::PageSupply supply;
+  PageFragImpl impl;
+  std::map<uint64_t, const struct page *> tracked;  // every page seen, by serial
+  // Per live fragment: false when it was already wrong at return (a zero check failed),
+  // so that defect is reported once and not again as content_intact.
+  std::vector<bool> verified_at_return;
+};
+
+Differential::Differential(Profile profile, std::optional<BugId> bug, unsigned nr_cpus, size_t max_ops)
+    : Differential(Subject{profile}, bug, nr_cpus, max_ops) {}
+
+Differential::Differential(const Subject &subject, std::optional<BugId> bug, unsigned nr_cpus, size_t max_ops)
+    : bug_(bug), model_(carving_rules(subject.profile), nr_cpus) {
+  bool three_way = subject.mirror && subject.external;
+  if (subject.mirror)
+    sides_.push_back(std::make_unique<Side>(three_way ? profile_info(subject.profile).name : "impl",
+                                            supply_pages(max_ops), subject, nr_cpus, false));
+  if (subject.external)
+    sides_.push_back(std::make_unique<Side>(three_way ? subject.external->name() : "impl", supply_pages(max_ops),
+                                            subject, nr_cpus, true));
+}
+
+// Supplies nest: the last one made goes first.
+Differential::~Differential() {
+  while (!sides_.empty())
+    sides_.pop_back();
+}
+
+std::vector<std::string> Differential::labels() const {
+  std::vector<std::string> out;
+  for (const auto &s : sides_)
+    out.push_back(s->label);
+  return out;
+}
+
+void Differential::check_content(const Side &s, size_t idx, Candidates &out) const {
   const auto &mf = model_.fragment(idx);
-  const auto &f = impl_.fragments()[idx];
+  const auto &f = s.impl.fragments()[idx];
   if (mf.content == PageFragModel::Content::unknown ||
-      (mf.content == PageFragModel::Content::zero && !verified_at_return_[idx]))
+      (mf.content == PageFragModel::Content::zero && !s.verified_at_return[idx]))
     return;
   uint8_t want = mf.content == PageFragModel::Content::zero ? 0 : owner_pattern(mf.serial);
   if (size_t i = first_mismatch(f.addr, f.size, want); i < f.size)
     out.push_back({Check::content_intact, "model=fragment " + std::to_string(idx) + " holds " + hex(want) +
-                                              " impl=byte " + std::to_string(i) + " reads " + hex(f.addr[i])});
+                                              " " + s.label + "=byte " + std::to_string(i) + " reads " + hex(f.addr[i])});
 }
 
 Check Differential::classify_stale_bytes(uint64_t page) const {
@@ -93,25 +135,25 @@ Check Differential::classify_left_page(uint64_t page, Check abandoned, Check dra
   return p && p->where == PageFragModel::Where::drained ? drained : abandoned;
 }
 
-bool Differential::check_new_fragment(const Alloc &a, Candidates &out) const {
-  const auto &f = impl_.fragments().back();
-  Frag where = impl_.describe(f.addr);
+bool Differential::check_new_fragment(const Side &s, const Alloc &a, Candidates &out) const {
+  const auto &f = s.impl.fragments().back();
+  Frag where = s.impl.describe(f.addr);
   std::string at = "fragment at page #" + std::to_string(where.page) + " offset " + std::to_string(where.offset);
   if (!where.page_size) {
-    out.push_back({Check::inside_page, "model=inside a page impl=fragment of length " + std::to_string(f.size) +
+    out.push_back({Check::inside_page, "model=inside a page " + s.label + "=fragment of length " + std::to_string(f.size) +
                                            " lies in no allocated page"});
     return true;
   }
   if (uint64_t{where.offset} + f.size > where.page_size)
-    out.push_back({Check::inside_page, "model=inside the " + std::to_string(where.page_size) + "-byte page impl=" + at +
+    out.push_back({Check::inside_page, "model=inside the " + std::to_string(where.page_size) + "-byte page " + s.label + "=" + at +
                                            " length " + std::to_string(f.size)});
   uint32_t align = std::min(a.align, where.page_size);
   if (where.offset % align)
-    out.push_back({Check::aligned, "model=aligned to " + std::to_string(align) + " impl=" + at});
-  for (size_t i = 0; i + 1 < impl_.fragments().size(); i++) {
-    const auto &g = impl_.fragments()[i];
+    out.push_back({Check::aligned, "model=aligned to " + std::to_string(align) + " " + s.label + "=" + at});
+  for (size_t i = 0; i + 1 < s.impl.fragments().size(); i++) {
+    const auto &g = s.impl.fragments()[i];
     if (f.size && g.size && f.addr < g.addr + g.size && g.addr < f.addr + f.size)
-      out.push_back({Check::disjoint, "model=disjoint from live fragment " + std::to_string(i) + " impl=" + at +
+      out.push_back({Check::disjoint, "model=disjoint from live fragment " + std::to_string(i) + " " + s.label + "=" + at +
                                           " length " + std::to_string(f.size) + " overlaps it"});
   }
   if (!gfp_zeroes(a.gfp))
@@ -123,18 +165,18 @@ bool Differential::check_new_fragment(const Alloc &a, Candidates &out) const {
   std::string history = !p ? "" : !p->zeroed_at_refill ? "; page refilled for a caller without __GFP_ZERO"
                                 : p->recycled         ? "; page recycled in place"
                                                       : "";
-  out.push_back({classify_stale_bytes(where.page), "model=__GFP_ZERO fragment reads 0 impl=" + at + ": byte " +
+  out.push_back({classify_stale_bytes(where.page), "model=__GFP_ZERO fragment reads 0 " + s.label + "=" + at + ": byte " +
                                                        std::to_string(i) + " of " + std::to_string(f.size) +
                                                        " reads " + hex(f.addr[i]) + history});
   return false;
 }
 
-void Differential::compare(const Op &op, const Obs &mo, const Obs &io, std::optional<uint64_t> model_cached,
-                           Candidates &out) {
+void Differential::compare(const Side &s, const Op &op, const Obs &mo, const Obs &io,
+                           std::optional<uint64_t> model_cached, Candidates &out) {
   if (mo == io)
     return;
   diverged_ = true;
-  std::string detail = "model=" + format_obs(mo) + " impl=" + format_obs(io);
+  std::string detail = "model=" + format_obs(mo) + " " + s.label + "=" + format_obs(io);
   const auto *cached = model_cached ? model_.page(*model_cached) : nullptr;
   Check c;
   // Recycled: the contract gave the reserve page back, the implementation carved from it again.
@@ -154,25 +196,25 @@ void Differential::compare(const Op &op, const Obs &mo, const Obs &io, std::opti
   out.push_back({c, detail});
 }
 
-void Differential::check_refcounts(Candidates &out) {
+void Differential::check_refcounts(Side &s, Candidates &out) {
   std::map<uint64_t, int> live;  // fragments per page serial
-  for (const auto &f : impl_.fragments()) {
-    const struct page *head = supply_.block_of(f.addr);
+  for (const auto &f : s.impl.fragments()) {
+    const struct page *head = s.supply.block_of(f.addr);
     if (head) {
       live[head->serial]++;
-      tracked_[head->serial] = head;
+      s.tracked[head->serial] = head;
     }
   }
   std::map<uint64_t, unsigned> bias;  // cached pages: serial -> pagecnt_bias
-  for (unsigned cpu = 0; cpu < impl_.nr_cpus(); cpu++)
-    if (auto c = impl_.cached(cpu)) {
+  for (unsigned cpu = 0; cpu < s.impl.nr_cpus(); cpu++)
+    if (auto c = s.impl.cached(cpu)) {
       bias[c->head->serial] = c->bias;
-      tracked_[c->head->serial] = c->head;
+      s.tracked[c->head->serial] = c->head;
     }
-  for (auto it = tracked_.begin(); it != tracked_.end();) {
+  for (auto it = s.tracked.begin(); it != s.tracked.end();) {
     auto [serial, head] = *it;
-    if (!supply_.in_use(head) || head->serial != serial) {
-      it = tracked_.erase(it);
+    if (!s.supply.in_use(head) || head->serial != serial) {
+      it = s.tracked.erase(it);
       continue;
     }
     ++it;
@@ -182,12 +224,12 @@ void Differential::check_refcounts(Candidates &out) {
     if (auto b = bias.find(serial); b != bias.end()) {
       if (b->second < 1 || b->second > kMaxBias || ref != static_cast<int>(b->second) + frags)
         out.push_back({Check::refcount_cached, "model=" + page + " refcount == bias + " + std::to_string(frags) +
-                                                   " live impl=refcount " + std::to_string(ref) + ", bias " +
+                                                   " live " + s.label + "=refcount " + std::to_string(ref) + ", bias " +
                                                    std::to_string(b->second)});
     } else if (ref != frags) {
       out.push_back({classify_left_page(serial, Check::refcount_abandoned, Check::refcount_drained),
                      "model=" + page + " (left by the cache) refcount == " + std::to_string(frags) +
-                         " live fragments impl=refcount " + std::to_string(ref)});
+                         " live fragments " + s.label + "=refcount " + std::to_string(ref)});
     }
   }
 }
@@ -196,31 +238,80 @@ std::optional<Finding> Differential::step(const Op &op, const CheckSet &asserted
   if (diverged_)
     return std::nullopt;
   executed_.push_back(op);
-  Candidates found;
-  if (auto *f = std::get_if<Free>(&op))
-    check_content(f->idx, found);
-  if (auto *d = std::get_if<Dirty>(&op))
-    check_content(d->idx, found);
+  std::vector<Candidates> found(sides_.size());
+  for (size_t i = 0; i < sides_.size(); i++) {
+    if (auto *f = std::get_if<Free>(&op))
+      check_content(*sides_[i], f->idx, found[i]);
+    if (auto *d = std::get_if<Dirty>(&op))
+      check_content(*sides_[i], d->idx, found[i]);
+  }
 
   std::optional<uint64_t> model_cached;
   if (auto *a = std::get_if<Alloc>(&op))
     model_cached = model_.cached_page(a->cpu);
   Obs mo = model_.apply(op);
-  Obs io = impl_.apply(op);
-  observed_.emplace_back(mo, io);
-  for (auto &e : supply_.take_errors())
-    found.push_back({Check::supply_misuse, "model=no misuse impl=" + e});
-  if (auto *a = std::get_if<Alloc>(&op); a && io.frag) {
-    verified_at_return_.push_back(check_new_fragment(*a, found));
+  std::vector<Obs> obs{mo};
+  for (size_t i = 0; i < sides_.size(); i++) {
+    Side &s = *sides_[i];
+    s.supply.make_current();
+    Obs io = s.impl.apply(op);
+    obs.push_back(io);
+    for (auto &e : s.supply.take_errors())
+      found[i].push_back({Check::supply_misuse, "model=no misuse " + s.label + "=" + e});
+    if (auto *a = std::get_if<Alloc>(&op); a && io.frag)
+      s.verified_at_return.push_back(check_new_fragment(s, *a, found[i]));
+    if (auto *f = std::get_if<Free>(&op))
+      s.verified_at_return.erase(s.verified_at_return.begin() + f->idx);
+    compare(s, op, mo, io, model_cached, found[i]);
+    check_refcounts(s, found[i]);
   }
-  if (auto *f = std::get_if<Free>(&op))
-    verified_at_return_.erase(verified_at_return_.begin() + f->idx);
-  compare(op, mo, io, model_cached, found);
-  check_refcounts(found);
+  observed_.push_back(obs);
+  return judge(mo, obs, found, asserted);
+}
 
-  for (auto &c : found)
+std::optional<Finding> Differential::judge(const Obs &mo, const std::vector<Obs> &obs,
+                                           const std::vector<Candidates> &found, const CheckSet &asserted) {
+  auto kinds = [](const Candidates &cs) {
+    std::set<Check> out;
+    for (const auto &c : cs)
+      out.insert(c.check);
+    return out;
+  };
+  auto names = [](const std::set<Check> &checks) {
+    std::string out;
+    for (Check c : checks)
+      out += (out.empty() ? "" : ",") + std::string(check_name(c));
+    return out.empty() ? std::string("none") : out;
+  };
+  if (sides_.size() == 2) {
+    // Three-way: a disagreement between the real source and its mirror is a finding of
+    // its own whatever the property asserts: one of the two is out of line.
+    const Obs &mirror = obs[1], &real = obs[2];
+    auto mirror_checks = kinds(found[0]), real_checks = kinds(found[1]);
+    if (mirror != real || mirror_checks != real_checks) {
+      diverged_ = true;
+      const std::string &m = sides_[0]->label, &r = sides_[1]->label;
+      std::string who = mirror == real ? (real_checks.empty() ? m : r)
+                        : mirror == mo ? r
+                        : real == mo   ? m
+                                       : "all three differ";
+      // What the side that broke more checks than the other says about the first of them.
+      std::string why;
+      for (size_t side : {size_t{1}, size_t{0}})
+        for (const auto &c : found[side])
+          if (why.empty() && !(side ? mirror_checks : real_checks).count(c.check))
+            why = "; " + std::string(check_name(c.check)) + ": " + c.detail;
+      return Finding{Check::matches_mirror, executed_.size(),
+                     "model=" + format_obs(mo) + " " + m + "=" + format_obs(mirror) + " breaks " + names(mirror_checks) +
+                         " " + r + "=" + format_obs(real) + " breaks " + names(real_checks) + "; out of line: " + who +
+                         why};
+    }
+  }
+  // Two sides that agree: the real source's account, which the mirror shares.
+  for (const auto &c : found.back())
     if (asserted.test(static_cast<size_t>(c.check)))
-      return Finding{c.check, executed_.size(), c.detail};
+      return Finding{c.check, executed_.size(),
+                     c.detail + (sides_.size() == 2 ? " (" + sides_[0]->label + " agrees)" : "")};
   return std::nullopt;
 }
 
@@ -231,10 +322,21 @@ std::optional<Finding> Differential::teardown(const CheckSet &asserted) {
   for (unsigned cpu = 0; !diverged_ && cpu < model_.nr_cpus(); cpu++)
     if (auto f = step(Drain{cpu}, asserted))
       return f;
-  if (diverged_ || !asserted.test(static_cast<size_t>(Check::no_leak_at_teardown)) || supply_.live_blocks() == 0)
+  if (diverged_)
+    return std::nullopt;
+  std::vector<size_t> held;
+  for (const auto &s : sides_)
+    held.push_back(s->supply.live_blocks());
+  if (sides_.size() == 2 && held[0] != held[1])
+    return Finding{Check::matches_mirror, executed_.size(),
+                   "model=every page back " + sides_[0]->label + "=" + std::to_string(held[0]) + " page(s) held " +
+                       sides_[1]->label + "=" + std::to_string(held[1]) + " page(s) held; out of line: " +
+                       (held[0] ? sides_[0]->label : sides_[1]->label)};
+  if (!asserted.test(static_cast<size_t>(Check::no_leak_at_teardown)) || held.back() == 0)
     return std::nullopt;
   return Finding{Check::no_leak_at_teardown, executed_.size(),
-                 "model=every page back impl=" + std::to_string(supply_.live_blocks()) + " page(s) still held"};
+                 "model=every page back " + sides_.back()->label + "=" + std::to_string(held.back()) +
+                     " page(s) still held" + (sides_.size() == 2 ? " (" + sides_[0]->label + " agrees)" : "")};
 }
 
 }  // namespace sc::alloc

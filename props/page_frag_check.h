@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// Runs one op sequence on the reference model and on an implementation profile side by
+// Runs one op sequence on the reference model and on one or two implementations side by
 // side, and checks every obligation of api/page_frag_checks.def after every op: it
-// compares the observations and reads the implementation's memory and refcounts.
+// compares the observations and reads each implementation's memory and refcounts.
+// With two implementations (our mirror of a kernel state and the real kernel source of
+// it) it is the three-way differential: the two must also agree with each other.
 // Written once; used by the properties, the CLI and (later) the fuzz harness.
 #pragma once
 
@@ -13,6 +15,7 @@
 
 #include <bitset>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,10 +44,30 @@ struct Finding {
   std::string divergence;  // "model=... impl=..."
 };
 
+// Code other than our mirrors behind the allocator interface (kernel-src/ builds one
+// from a kernel tree). REQUIRES of make(): the result's caches are independent of any
+// other live result's.
+class ExternalCode {
+ public:
+  virtual ~ExternalCode() = default;
+  virtual const std::string &name() const = 0;  // "src:7.2"
+  virtual std::unique_ptr<PageFragImpl::Caches> make(unsigned nr_cpus) const = 0;
+};
+
+// What runs against the model: the mirror of `profile`, the external code, or both
+// (three-way). The model always follows `profile`'s carving rules.
+struct Subject {
+  Profile profile;
+  bool mirror = true;
+  const ExternalCode *external = nullptr;
+};
+
 class Differential {
  public:
-  // max_ops sizes the page supply so it never runs out before the model says it should.
+  // max_ops sizes the page supplies so they never run out before the model says so.
   Differential(Profile profile, std::optional<BugId> bug, unsigned nr_cpus, size_t max_ops);
+  Differential(const Subject &subject, std::optional<BugId> bug, unsigned nr_cpus, size_t max_ops);
+  ~Differential();
 
   // Applies op to both sides and returns the first broken check in `asserted`. Once the
   // two sides have diverged (whatever check said so), later ops are not compared.
@@ -53,8 +76,11 @@ class Differential {
   std::optional<Finding> teardown(const CheckSet &asserted);
 
   const std::vector<Op> &executed() const { return executed_; }
-  // Model and implementation observation of each executed op, for printing.
-  const std::vector<std::pair<Obs, Obs>> &observed() const { return observed_; }
+  // Per executed op: the model's observation, then each implementation's.
+  const std::vector<std::vector<Obs>> &observed() const { return observed_; }
+  // "impl" with one implementation; the mirror's profile and the external code's name
+  // in a three-way run.
+  std::vector<std::string> labels() const;
   bool diverged() const { return diverged_; }
 
  private:
@@ -63,26 +89,25 @@ class Differential {
     std::string detail;
   };
   using Candidates = std::vector<Candidate>;
+  struct Side;
 
-  void check_content(size_t idx, Candidates &out) const;
+  void check_content(const Side &s, size_t idx, Candidates &out) const;
   // Returns false when a __GFP_ZERO fragment was not zero at return.
-  bool check_new_fragment(const Alloc &a, Candidates &out) const;
-  void compare(const Op &op, const Obs &mo, const Obs &io, std::optional<uint64_t> model_cached,
+  bool check_new_fragment(const Side &s, const Alloc &a, Candidates &out) const;
+  void compare(const Side &s, const Op &op, const Obs &mo, const Obs &io, std::optional<uint64_t> model_cached,
                Candidates &out);
-  void check_refcounts(Candidates &out);
+  void check_refcounts(Side &s, Candidates &out);
   Check classify_stale_bytes(uint64_t page) const;
   Check classify_left_page(uint64_t page, Check abandoned, Check drained) const;
+  // Three-way: the two implementations must show the same and break the same checks.
+  std::optional<Finding> judge(const Obs &mo, const std::vector<Obs> &obs, const std::vector<Candidates> &found,
+                               const CheckSet &asserted);
 
-  shim::PageSupply supply_;
   ScopedBug bug_;
   PageFragModel model_;
-  PageFragImpl impl_;
+  std::vector<std::unique_ptr<Side>> sides_;
   std::vector<Op> executed_;
-  std::vector<std::pair<Obs, Obs>> observed_;
-  std::map<uint64_t, const struct page *> tracked_;  // every page seen, by serial
-  // Per live fragment: false when it was already wrong at return (a zero check failed),
-  // so that defect is reported once and not again as content_intact.
-  std::vector<bool> verified_at_return_;
+  std::vector<std::vector<Obs>> observed_;
   bool diverged_ = false;
 };
 

@@ -26,8 +26,8 @@ struct GenState {
 };
 
 struct Sut {
-  Sut(const Property &p, Profile profile, std::optional<BugId> bug, size_t max_ops)
-      : diff(profile, bug, p.gen.cpus, max_ops), prop(&p) {}
+  Sut(const Property &p, const Subject &subject, std::optional<BugId> bug, size_t max_ops)
+      : diff(subject, bug, p.gen.cpus, max_ops), prop(&p) {}
   Differential diff;
   const Property *prop;
 };
@@ -186,12 +186,16 @@ const Property *find_property(std::string_view name) {
 }
 
 void alloc_property_case(const Property &p, Profile profile, std::optional<BugId> bug) {
-  GenState init{PageFragModel(carving_rules(profile), p.gen.cpus), &p};
+  alloc_property_case(p, Subject{profile}, bug);
+}
+
+void alloc_property_case(const Property &p, const Subject &subject, std::optional<BugId> bug) {
+  GenState init{PageFragModel(carving_rules(subject.profile), p.gen.cpus), &p};
   auto commands = *rc::state::gen::commands(init, [](const GenState &s) {
     return rc::state::gen::execOneOfWithArgs<OpCommand>()(s);
   });
   // Teardown adds one Free per fragment and a Drain per cpu.
-  Sut sut(p, profile, bug, 2 * (commands.size() + p.gen.cpus));
+  Sut sut(p, subject, bug, 2 * (commands.size() + p.gen.cpus));
   rc::state::runAll(commands, init, sut);
   if (p.gen.teardown)
     if (auto f = sut.diff.teardown(p.asserted))
@@ -201,6 +205,11 @@ void alloc_property_case(const Property &p, Profile profile, std::optional<BugId
 }
 
 PropertyOutcome run_alloc_property(const Property &p, Profile profile, std::optional<BugId> bug, uint64_t seed,
+                                   int cases) {
+  return run_alloc_property(p, Subject{profile}, bug, seed, cases);
+}
+
+PropertyOutcome run_alloc_property(const Property &p, const Subject &subject, std::optional<BugId> bug, uint64_t seed,
                                    int cases) {
   rc::detail::TestParams params;
   params.seed = seed;
@@ -214,7 +223,7 @@ PropertyOutcome run_alloc_property(const Property &p, Profile profile, std::opti
   t_target.reset();
   t_cut_short = 0;
   t_fixate = true;
-  auto result = rc::detail::checkProperty(rc::detail::toProperty([&] { alloc_property_case(p, profile, bug); }),
+  auto result = rc::detail::checkProperty(rc::detail::toProperty([&] { alloc_property_case(p, subject, bug); }),
                                           meta, params, quiet);
   t_fixate = false;
   PropertyOutcome out;

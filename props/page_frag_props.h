@@ -46,6 +46,7 @@ const Property *find_property(std::string_view name);
 // Differential; fails the rapidcheck case (RC_FAIL) at the first asserted finding.
 // Also usable directly inside RC_GTEST_PROP.
 void alloc_property_case(const Property &prop, Profile profile, std::optional<BugId> bug);
+void alloc_property_case(const Property &prop, const Subject &subject, std::optional<BugId> bug);
 
 struct PropertyFailure {
   Finding finding;
@@ -61,6 +62,8 @@ struct PropertyOutcome {
 
 // Runs a property deterministically from `seed`, shrinking any failure.
 PropertyOutcome run_alloc_property(const Property &prop, Profile profile, std::optional<BugId> bug,
+                                   uint64_t seed, int cases);
+PropertyOutcome run_alloc_property(const Property &prop, const Subject &subject, std::optional<BugId> bug,
                                    uint64_t seed, int cases);
 
 }  // namespace sc::alloc

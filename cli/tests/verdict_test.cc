@@ -14,7 +14,9 @@ namespace {
 
 TEST(Verdict, UndeclaredDefectIsUnexpected) {
   std::ostringstream out;
-  RunPlan plan{1, 200, std::string("pfmemalloc_never_recycled")};
+  RunPlan plan;
+  plan.cases = 200;
+  plan.property = "pfmemalloc_never_recycled";
   auto run = run_profile(Component::alloc, Profile::p05, BugId::mut_pfmemalloc_recycled, {}, plan, out);
   EXPECT_FALSE(run.as_expected()) << out.str();
   ASSERT_EQ(run.unexpected.size(), 1u);
@@ -24,7 +26,9 @@ TEST(Verdict, UndeclaredDefectIsUnexpected) {
 
 TEST(Verdict, DeclaredDefectIsExpected) {
   std::ostringstream out;
-  RunPlan plan{1, 200, std::string("pfmemalloc_never_recycled")};
+  RunPlan plan;
+  plan.cases = 200;
+  plan.property = "pfmemalloc_never_recycled";
   auto run = run_profile(Component::alloc, Profile::p05, BugId::mut_pfmemalloc_recycled,
                          {BugId::mut_pfmemalloc_recycled}, plan, out);
   EXPECT_TRUE(run.as_expected()) << out.str();
@@ -33,7 +37,10 @@ TEST(Verdict, DeclaredDefectIsExpected) {
 
 TEST(Verdict, CleanProfileWithNothingDeclaredIsExpected) {
   std::ostringstream out;
-  auto run = run_profile(Component::alloc, Profile::p05, std::nullopt, {}, RunPlan{3, 100, std::nullopt}, out);
+  RunPlan plan;
+  plan.seed = 3;
+  plan.cases = 100;
+  auto run = run_profile(Component::alloc, Profile::p05, std::nullopt, {}, plan, out);
   EXPECT_TRUE(run.as_expected()) << out.str();
   for (const auto &r : run.results)
     EXPECT_FALSE(r.outcome.failure) << r.property->name;

@@ -13,6 +13,7 @@
 #include <linux/gfp_types.h>
 #include <linux/mm_types.h>
 #include <linux/page_ref.h>
+#include <linux/string.h> /* the kernel's mm.h brings memset and friends too */
 
 /* Where the installed supply's pages and their struct pages are, so the address
  * conversions below are inline array arithmetic, as in the kernel's linear map. */

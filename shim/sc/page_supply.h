@@ -34,6 +34,9 @@ class PageSupply {
   ~PageSupply();
   PageSupply(const PageSupply &) = delete;
   PageSupply &operator=(const PageSupply &) = delete;
+  // Makes this the installed supply again: a differential with two implementation sides
+  // gives each its own supply and switches before every op.
+  void make_current();
 
   // Steering.
   void set_fail_mode(FailMode mode);

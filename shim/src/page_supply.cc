@@ -88,13 +88,18 @@ PageSupply::PageSupply(size_t nr_pages, size_t quarantine_blocks)
 }
 
 PageSupply::~PageSupply() {
-  if (previous_)
-    publish(previous_, previous_->mem_, previous_->pages_, previous_->nr_pages_);
-  else
-    publish(nullptr, nullptr, nullptr, 0);
+  // Supplies nest; one that another made current meanwhile leaves the installation alone.
+  if (g_current == this) {
+    if (previous_)
+      previous_->make_current();
+    else
+      publish(nullptr, nullptr, nullptr, 0);
+  }
   g_arenas.give(arena_, arena_bytes(nr_pages_));
   g_arenas.give(meta_, meta_bytes(nr_pages_));
 }
+
+void PageSupply::make_current() { publish(this, mem_, pages_, nr_pages_); }
 
 void PageSupply::set_fail_mode(FailMode mode) {
   std::lock_guard g(lock_);

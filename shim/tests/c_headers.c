@@ -21,6 +21,7 @@
 #include <linux/page_ref.h>
 #include <linux/percpu.h>
 #include <linux/smp.h>
+#include <linux/string.h>
 #include <linux/types.h>
 
 BUILD_BUG_ON(get_order(32768) != 3);

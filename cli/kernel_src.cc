@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <cli/kernel_src.h>
+
+#include <cli/run.h>
+#include <kernel-src/build.h>
+#include <kernel-src/loaded.h>
+#include <kernel-src/patches.h>
+#include <kernel-src/tree.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+
+namespace sc::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using ksrc::Layout;
+
+constexpr int kBadInput = 2;
+constexpr int kSkipped = 77;
+
+// The mirror of each layout: what our impl/ says this code does. The series' own file
+// has none: which patch level a tree is at cannot be told from the file, so it runs
+// against the model alone (count-down rules, as the series carves at every level).
+std::optional<Profile> mirror_of(Layout l) {
+  switch (l) {
+  case Layout::page_alloc:
+    return Profile::pre_series;
+  case Layout::page_frag_alloc:
+    return std::nullopt;
+  case Layout::page_frag_cache:
+    return Profile::v6_13;
+  }
+  return std::nullopt;
+}
+
+Profile model_rules_of(Layout l) { return mirror_of(l).value_or(Profile::pre_series); }
+
+std::string mirror_name(Layout l) {
+  auto m = mirror_of(l);
+  return m ? std::string("mirror profile ") + profile_info(*m).name : "no mirror (model only, count-down rules)";
+}
+
+// A scratch directory, removed with everything in it when the command ends.
+class WorkDir {
+ public:
+  WorkDir() {
+    std::string templ = (fs::temp_directory_path() / "splicecheck-kernel-src-XXXXXX").string();
+    if (mkdtemp(templ.data()))
+      path_ = templ;
+  }
+  ~WorkDir() {
+    std::error_code ec;
+    if (!path_.empty())
+      fs::remove_all(path_, ec);
+  }
+  const fs::path &path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+std::string replace_all(std::string s, const std::string &from, const std::string &to) {
+  for (size_t p = 0; !from.empty() && (p = s.find(from, p)) != std::string::npos; p += to.size())
+    s.replace(p, from.size(), to);
+  return s;
+}
+
+// One state of the code: the tree as given, or after the first n patches.
+struct Level {
+  std::string title;  // "base" or the patch's subject
+  Layout layout;
+  std::unique_ptr<ksrc::LoadedSource> code;
+  ProfileRun run;
+};
+
+std::string cell(const ProfileRun &run, size_t i) {
+  const auto &o = run.results[i].outcome;
+  if (!o.error.empty())
+    return "ERROR";
+  return o.failure ? alloc::check_name(o.failure->finding.check) : "ok";
+}
+
+void print_table(const std::vector<Level> &levels, std::ostream &out) {
+  out << "== property x patch level (ok = holds; otherwise the check that broke)\n";
+  const auto &first = levels.front().run.results;
+  size_t name_w = 8, cell_w = 5;
+  for (const auto &r : first)
+    name_w = std::max(name_w, std::string(r.property->name).size() + 2);
+  for (const auto &l : levels)
+    for (size_t i = 0; i < l.run.results.size(); i++)
+      cell_w = std::max(cell_w, cell(l.run, i).size() + 2);
+  auto pad = [](std::string s, size_t w) {
+    s.resize(std::max(w, s.size() + 1), ' ');
+    return s;
+  };
+  out << pad("", name_w);
+  for (size_t l = 0; l < levels.size(); l++)
+    out << pad(l == 0 ? "base" : std::to_string(l), cell_w);
+  out << "changes\n";
+  for (size_t i = 0; i < first.size(); i++) {
+    out << pad(first[i].property->name, name_w);
+    std::string changes;
+    for (size_t l = 0; l < levels.size(); l++) {
+      std::string c = cell(levels[l].run, i);
+      out << pad(c, cell_w);
+      if (l == 0)
+        continue;
+      bool was_ok = cell(levels[l - 1].run, i) == "ok", ok = c == "ok";
+      if (was_ok != ok)
+        changes += (changes.empty() ? "" : "; ") + std::string(ok ? "holds again at " : "breaks at ") + std::to_string(l);
+    }
+    out << (changes.empty() ? (cell(levels[0].run, i) == "ok" ? "holds throughout" : "breaks throughout") : changes)
+        << "\n";
+  }
+  out << "levels:\n";
+  for (size_t l = 0; l < levels.size(); l++)
+    out << "  " << pad(l == 0 ? "base" : std::to_string(l), 6) << levels[l].title << "\n";
+  out << "\n";
+}
+
+}  // namespace
+
+int kernel_src(const Options &o, std::ostream &out, std::ostream &err) {
+  for (const char *flag : {"component", "profile", "bug", "json"})
+    if (o.has(flag)) {
+      err << "splicecheck: 'kernel-src' takes --source, --patches, --property, --seed and --cases, not --" << flag
+          << "\n";
+      return kBadInput;
+    }
+  if (!o.has("source")) {
+    err << "splicecheck: 'kernel-src' needs --source 6.1|7.2|DIR\n";
+    return kBadInput;
+  }
+  RunPlan plan;
+  plan.seed = seed_of(o);
+  plan.cases = cases_of(o);
+  if (o.has("property")) {
+    if (!alloc::find_property(o.property)) {
+      err << "splicecheck: unknown property '" << o.property << "'\n";
+      return kBadInput;
+    }
+    plan.property = o.property;
+  }
+  std::string why;
+  std::vector<ksrc::Patch> patches;
+  if (o.has("patches")) {
+    auto p = ksrc::read_patches(o.patches, &why);
+    if (!p) {
+      err << "splicecheck: " << why << "\n";
+      return kBadInput;
+    }
+    patches = std::move(*p);
+  }
+  bool skipped = false;
+  auto tree = ksrc::obtain_tree(o.source, &why, &skipped);
+  if (!tree) {
+    err << "splicecheck: " << (skipped ? "SKIPPED: " : "") << why << "\n";
+    return skipped ? kSkipped : kBadInput;
+  }
+  WorkDir work;
+  if (work.path().empty()) {
+    err << "splicecheck: cannot make a scratch directory under " << fs::temp_directory_path() << "\n";
+    return kBadInput;
+  }
+  err << "kernel-src: building in " << work.path().string() << "\n";
+
+  // Every level is prepared and built before any property runs, so a patch that does not
+  // apply or a level that does not compile is reported at once.
+  std::vector<std::string> files = ksrc::layout_files(tree->layout);
+  for (const auto &p : patches)
+    files.insert(files.end(), p.files.begin(), p.files.end());
+  std::vector<Level> levels;
+  std::string name = "src:" + o.source;
+  for (size_t l = 0; l <= patches.size(); l++) {
+    fs::path dir = work.path() / ("level" + std::to_string(l));
+    fs::path copy = dir / "tree";
+    std::error_code ec;
+    fs::create_directories(dir / "build", ec);
+    if (l == 0 && !ksrc::copy_files(tree->root, copy, files, &why)) {
+      err << "splicecheck: " << why << "\n";
+      return kBadInput;
+    }
+    if (l > 0) {
+      fs::copy(work.path() / ("level" + std::to_string(l - 1)) / "tree", copy, fs::copy_options::recursive, ec);
+      if (!ksrc::apply_patch(copy, patches[l - 1], &why)) {
+        err << "splicecheck: patch " << l << " of " << patches.size() << ": " << why << "\n";
+        return kBadInput;
+      }
+    }
+    auto layout = ksrc::detect_layout(copy, &why);
+    std::string label = l == 0 ? name : name + "+" + std::to_string(l);
+    std::optional<ksrc::Built> built;
+    if (layout)
+      built = ksrc::build_profile(copy, *layout, dir / "build", tree->root.string(), &why);
+    std::unique_ptr<ksrc::LoadedSource> code;
+    if (built)
+      code = ksrc::LoadedSource::load(built->shared_object, label, &why);
+    if (!code) {
+      // Name the kernel file as the user knows it: the tree, after which patches.
+      std::string shown = tree->root.string() + (l == 0 ? "" : " (after patch " + std::to_string(l) + ")");
+      err << "splicecheck: " << label << ": " << replace_all(why, copy.string(), shown) << "\n";
+      return kBadInput;
+    }
+    out << (l == 0 ? "kernel-src: " + name + " = " + tree->root.string() : "level " + std::to_string(l) + ": " +
+                                                                              patches[l - 1].name)
+        << "\n  built: " << ksrc::layout_name(*layout) << "; " << mirror_name(*layout) << "\n";
+    levels.push_back({l == 0 ? "base: " + tree->root.string() : patches[l - 1].name, *layout, std::move(code), {}});
+  }
+  out << "\n";
+
+  plan.replay_prefix = "splicecheck kernel-src --source " + o.source + (o.has("patches") ? " --patches " + o.patches : "");
+  std::vector<BugId> base_rows = bugs_in_effect(Component::alloc, model_rules_of(levels[0].layout), std::nullopt);
+  for (size_t l = 0; l < levels.size(); l++) {
+    auto &lv = levels[l];
+    // The base runs three-way against our mirror; a patch level has no mirror, so it
+    // runs against the model alone, and rows the patches fix are GONE, not MISSED.
+    bool three_way = l == 0 && mirror_of(lv.layout);
+    alloc::Subject subject{model_rules_of(lv.layout), three_way, lv.code.get()};
+    RunPlan level_plan = plan;
+    level_plan.rows_may_go = !three_way;
+    lv.run = run_subject(Component::alloc, subject, std::nullopt, base_rows, level_plan, out);
+  }
+  if (levels.size() > 1)
+    print_table(levels, out);
+  bool ok = levels.back().run.as_expected();
+  out << "verdict" << (levels.size() > 1 ? " (last level)" : "") << ": " << (ok ? "as expected" : "UNEXPECTED") << "\n";
+  return ok ? 0 : 1;
+}
+
+}  // namespace sc::cli

@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <kernel-src/tree.h>
+
+#include <array>
+#include <cstdio>
+#include <regex>
+#include <sys/wait.h>
+
+namespace sc::ksrc {
+
+const char *layout_name(Layout l) {
+  switch (l) {
+  case Layout::page_alloc:
+    return "mm/page_alloc.c (page_frag functions extracted)";
+  case Layout::page_frag_alloc:
+    return "mm/page_frag_alloc.c (the series' own file)";
+  case Layout::page_frag_cache:
+    return "mm/page_frag_cache.c";
+  }
+  return "?";
+}
+
+std::vector<std::string> layout_files(Layout l) {
+  switch (l) {
+  case Layout::page_alloc:
+    return {"mm/page_alloc.c", "include/linux/mm_types.h", "include/linux/mm_types_task.h"};
+  case Layout::page_frag_alloc:
+    return {"mm/page_frag_alloc.c", "include/linux/page_frag_cache.h", "include/linux/mm_types_task.h",
+            "include/linux/mm_types.h"};
+  case Layout::page_frag_cache:
+    return {"mm/page_frag_cache.c", "include/linux/page_frag_cache.h", "include/linux/mm_types_task.h"};
+  }
+  return {};
+}
+
+std::optional<Layout> detect_layout(const fs::path &root, std::string *why) {
+  std::error_code ec;
+  if (!fs::is_directory(root, ec)) {
+    *why = "'" + root.string() + "' is not a directory";
+    return std::nullopt;
+  }
+  // Newest first: a tree part-way through a series may still have the old file too.
+  if (fs::exists(root / "mm/page_frag_cache.c"))
+    return Layout::page_frag_cache;
+  if (fs::exists(root / "mm/page_frag_alloc.c"))
+    return Layout::page_frag_alloc;
+  if (fs::exists(root / "mm/page_alloc.c"))
+    return Layout::page_alloc;
+  *why = "'" + root.string() + "' has no page fragment allocator: none of mm/page_frag_cache.c, "
+         "mm/page_frag_alloc.c, mm/page_alloc.c";
+  return std::nullopt;
+}
+
+namespace {
+
+// Runs kernel-src/fetch and returns the tree directory it printed.
+std::optional<fs::path> fetch(const std::string &version, std::string *why, bool *skipped) {
+  std::string cmd = std::string(SC_KSRC_FETCH) + " " + version;
+  FILE *p = popen(cmd.c_str(), "r");
+  if (!p) {
+    *why = "cannot run " + cmd;
+    return std::nullopt;
+  }
+  std::string out;
+  std::array<char, 512> buf;
+  while (size_t n = fread(buf.data(), 1, buf.size(), p))
+    out.append(buf.data(), n);
+  int status = pclose(p);
+  int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  while (!out.empty() && out.back() == '\n')
+    out.pop_back();
+  if (code == 77) {
+    *skipped = true;
+    *why = "linux-source-" + version + " could not be fetched (reason above)";
+    return std::nullopt;
+  }
+  if (code != 0 || out.empty()) {
+    *why = "fetching linux-source-" + version + " failed (exit " + std::to_string(code) + ")";
+    return std::nullopt;
+  }
+  return fs::path(out.substr(out.rfind('\n') == std::string::npos ? 0 : out.rfind('\n') + 1));
+}
+
+}  // namespace
+
+std::optional<Tree> obtain_tree(const std::string &spec, std::string *why, bool *skipped) {
+  *skipped = false;
+  fs::path root;
+  if (std::regex_match(spec, std::regex("[0-9]+\\.[0-9]+"))) {
+    if (spec != "6.1" && spec != "7.2") {
+      *why = "no Debian source package is known for '" + spec + "' (packaged: 6.1 from bookworm, 7.2 = sid's newest); "
+             "give a kernel tree directory instead";
+      return std::nullopt;
+    }
+    auto fetched = fetch(spec, why, skipped);
+    if (!fetched)
+      return std::nullopt;
+    root = *fetched;
+  } else {
+    root = spec;
+  }
+  auto layout = detect_layout(root, why);
+  if (!layout)
+    return std::nullopt;
+  return Tree{root, *layout, spec};
+}
+
+}  // namespace sc::ksrc
