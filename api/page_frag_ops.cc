@@ -2,6 +2,8 @@
 // Printing and parsing of allocator ops, expanded from api/page_frag_ops.def.
 #include <api/page_frag.h>
 
+#include <api/op_text.h>
+
 #include <sstream>
 #include <vector>
 
@@ -13,20 +15,6 @@ constexpr const char *kNames[] = {
 #include <api/page_frag_ops.def>
 #undef PAGE_FRAG_OP
 };
-
-// "key=value" pairs after the op name, in the order the table lists the fields.
-std::vector<std::pair<std::string, std::string>> split_fields(std::istringstream &in, std::string *why) {
-  std::vector<std::pair<std::string, std::string>> out;
-  for (std::string w; in >> w;) {
-    auto eq = w.find('=');
-    if (eq == std::string::npos || eq == 0) {
-      *why = "expected key=value, not '" + w + "'";
-      return {};
-    }
-    out.emplace_back(w.substr(0, eq), w.substr(eq + 1));
-  }
-  return out;
-}
 
 }  // namespace
 
@@ -54,36 +42,18 @@ std::string format_op(const Op &op) {
 
 std::optional<Op> parse_op(std::string_view line, std::string *why) {
   why->clear();
-  std::istringstream in{std::string(line)};
-  std::string name;
-  in >> name;
-  auto kv = split_fields(in, why);
-  if (!why->empty())
+  auto parsed = split_op_line(line, why);
+  if (!parsed)
     return std::nullopt;
-  size_t used = 0;
-  // Each field must appear once, by name; extra or missing fields are errors.
-  auto take = [&](const char *field, FieldKind kind, auto &dst) -> bool {
-    for (auto &[k, v] : kv)
-      if (k == field) {
-        auto val = parse_field(kind, v, why);
-        if (!val) {
-          *why = std::string(field) + ": " + *why;
-          return false;
-        }
-        dst = static_cast<std::remove_reference_t<decltype(dst)>>(*val);
-        used++;
-        return true;
-      }
-    *why = "missing field " + std::string(field) + "=";
-    return false;
-  };
+  const std::string &name = parsed->name;
+  FieldReader reader(*parsed);
 #define FIELD(kind, name) \
-  if (!take(#name, FieldKind::kind, o.name)) return std::nullopt;
+  if (!reader.take(#name, FieldKind::kind, parse_field, o.name, why)) return std::nullopt;
 #define PAGE_FRAG_OP(Name, help, fields)                                              \
   if (name == #Name) {                                                                \
     Name o;                                                                           \
     fields                                                                            \
-    if (used != kv.size()) {                                                          \
+    if (!reader.all_used()) {                                                          \
       *why = "unknown or repeated field in " #Name;                                   \
       return std::nullopt;                                                            \
     }                                                                                 \
@@ -92,7 +62,7 @@ std::optional<Op> parse_op(std::string_view line, std::string *why) {
 #include <api/page_frag_ops.def>
 #undef PAGE_FRAG_OP
 #undef FIELD
-  *why = name.empty() ? "empty op" : "unknown op '" + name + "'";
+  *why = "unknown op '" + name + "'";
   return std::nullopt;
 }
 

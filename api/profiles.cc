@@ -35,6 +35,8 @@ const char *component_name(Component c) {
   switch (c) {
   case Component::alloc:
     return "alloc";
+  case Component::splice:
+    return "splice";
   }
   return "?";
 }
@@ -42,6 +44,8 @@ const char *component_name(Component c) {
 std::optional<Component> parse_component(std::string_view name) {
   if (name == "alloc")
     return Component::alloc;
+  if (name == "splice")
+    return Component::splice;
   return std::nullopt;
 }
 

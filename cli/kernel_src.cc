@@ -76,10 +76,10 @@ struct Level {
 };
 
 std::string cell(const ProfileRun &run, size_t i) {
-  const auto &o = run.results[i].outcome;
-  if (!o.error.empty())
+  const auto &r = run.results[i];
+  if (!r.error.empty())
     return "ERROR";
-  return o.failure ? alloc::check_name(o.failure->finding.check) : "ok";
+  return r.failure ? r.failure->check : "ok";
 }
 
 void print_table(const std::vector<Level> &levels, std::ostream &out) {
@@ -87,7 +87,7 @@ void print_table(const std::vector<Level> &levels, std::ostream &out) {
   const auto &first = levels.front().run.results;
   size_t name_w = 8, cell_w = 5;
   for (const auto &r : first)
-    name_w = std::max(name_w, std::string(r.property->name).size() + 2);
+    name_w = std::max(name_w, r.name.size() + 2);
   for (const auto &l : levels)
     for (size_t i = 0; i < l.run.results.size(); i++)
       cell_w = std::max(cell_w, cell(l.run, i).size() + 2);
@@ -100,7 +100,7 @@ void print_table(const std::vector<Level> &levels, std::ostream &out) {
     out << pad(l == 0 ? "base" : std::to_string(l), cell_w);
   out << "changes\n";
   for (size_t i = 0; i < first.size(); i++) {
-    out << pad(first[i].property->name, name_w);
+    out << pad(first[i].name, name_w);
     std::string changes;
     for (size_t l = 0; l < levels.size(); l++) {
       std::string c = cell(levels[l].run, i);
@@ -137,7 +137,7 @@ int kernel_src(const Options &o, std::ostream &out, std::ostream &err) {
   plan.seed = seed_of(o);
   plan.cases = cases_of(o);
   if (o.has("property")) {
-    if (!alloc::find_property(o.property)) {
+    if (!property_exists(Component::alloc, o.property)) {
       err << "splicecheck: unknown property '" << o.property << "'\n";
       return kBadInput;
     }
@@ -220,7 +220,7 @@ int kernel_src(const Options &o, std::ostream &out, std::ostream &err) {
     alloc::Subject subject{model_rules_of(lv.layout), three_way, lv.code.get()};
     RunPlan level_plan = plan;
     level_plan.rows_may_go = !three_way;
-    lv.run = run_subject(Component::alloc, subject, std::nullopt, base_rows, level_plan, out);
+    lv.run = run_subject(subject, std::nullopt, base_rows, level_plan, out);
   }
   if (levels.size() > 1)
     print_table(levels, out);

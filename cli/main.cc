@@ -6,6 +6,7 @@
 #include <cli/report.h>
 #include <cli/run.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -65,11 +66,11 @@ struct Target {
 int run(const Options &o) {
   std::vector<Component> components;
   if (o.component == "all") {
-    components = {Component::alloc};
+    components = {Component::alloc, Component::splice};
   } else if (auto c = parse_component(o.component)) {
     components = {*c};
   } else {
-    return fail_usage("unknown component '" + o.component + "' (components: alloc, all)");
+    return fail_usage("unknown component '" + o.component + "' (components: alloc, splice, all)");
   }
   std::optional<BugId> bug;
   if (o.has("bug")) {
@@ -82,19 +83,17 @@ int run(const Options &o) {
   }
   std::vector<Target> targets;
   if (o.has("profile")) {
-    std::optional<Profile> p;
+    // A name several components use (series) runs in each of them.
     for (Component c : components)
-      if ((p = parse_profile(c, o.profile))) {
+      if (auto p = parse_profile(c, o.profile))
         targets.push_back({c, *p});
-        break;
-      }
-    if (!p) {
+    if (targets.empty()) {
       std::string known;
       for (Component c : components)
-        known += join_profiles(profiles_of(c));
+        known += (known.empty() ? "" : "; ") + std::string(component_name(c)) + ": " + join_profiles(profiles_of(c));
       return fail_usage("unknown profile '" + o.profile + "' for component " + o.component + " (profiles: " + known + ")");
     }
-    if (bug && !bug_info(*bug).covers(*p))
+    if (bug && !bug_info(*bug).covers(targets[0].profile))
       return fail_usage("bug " + o.bug + " does not apply to profile " + o.profile + " (its profiles: " +
                         join_profiles(bug_info(*bug).profiles) + ")");
   } else if (bug) {
@@ -109,7 +108,8 @@ int run(const Options &o) {
   plan.seed = seed_of(o);
   plan.cases = cases_of(o);
   if (o.has("property")) {
-    if (!alloc::find_property(o.property))
+    if (std::none_of(components.begin(), components.end(),
+                     [&](Component c) { return property_exists(c, o.property); }))
       return fail_usage("unknown property '" + o.property + "'");
     plan.property = o.property;
   }

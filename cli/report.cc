@@ -37,16 +37,14 @@ std::string bug_names(const std::vector<BugId> &ids) {
 }
 
 std::string property_json(const ProfileRun &run, const PropertyResult &r, const RunPlan &plan) {
-  std::string status = r.outcome.failure ? "failed" : r.outcome.error.empty() ? "passed" : "error";
-  std::string out = "{\"name\": " + quote(r.property->name) + ", \"status\": " + quote(status) +
-                    ", \"passing_cases\": " + std::to_string(r.outcome.cases);
-  if (!r.outcome.error.empty())
-    out += ", \"error\": " + quote(r.outcome.error);
-  if (const auto &f = r.outcome.failure) {
-    out += ", \"failure\": {\"check\": " + quote(alloc::check_name(f->finding.check)) +
-           ", \"op_index\": " + std::to_string(f->finding.op_index) +
-           ", \"divergence\": " + quote(f->finding.divergence) +
-           ", \"trace\": " + quote(alloc::format_trace({run.profile, run.switched_on, f->trace})) +
+  std::string status = r.failure ? "failed" : r.error.empty() ? "passed" : "error";
+  std::string out = "{\"name\": " + quote(r.name) + ", \"status\": " + quote(status) +
+                    ", \"passing_cases\": " + std::to_string(r.cases);
+  if (!r.error.empty())
+    out += ", \"error\": " + quote(r.error);
+  if (const auto &f = r.failure) {
+    out += ", \"failure\": {\"check\": " + quote(f->check) + ", \"op_index\": " + std::to_string(f->op_index) +
+           ", \"divergence\": " + quote(f->divergence) + ", \"trace\": " + quote(f->trace) +
            ", \"explained_by\": " + bug_names(r.explained_by) + ", \"replay\": " + quote(replay_line(run, r, plan)) +
            "}";
   }
@@ -62,7 +60,7 @@ std::string run_json(const std::vector<ProfileRun> &runs, const RunPlan &plan, b
     const auto &run = runs[i];
     std::vector<std::string> unexpected;
     for (size_t i : run.unexpected)
-      unexpected.push_back(run.results[i].property->name);
+      unexpected.push_back(run.results[i].name);
     out += std::string(i ? ", " : "") + "{\"component\": " + quote(component_name(run.component)) +
            ", \"profile\": " + quote(profile_info(run.profile).name) +
            ", \"bug\": " + (run.switched_on ? quote(bug_info(*run.switched_on).name) : "null") +

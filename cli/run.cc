@@ -2,10 +2,14 @@
 #include <cli/run.h>
 
 #include <api/page_frag_trace.h>
+#include <api/splice_trace.h>
+#include <props/page_frag_props.h>
+#include <props/splice_props.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 
 namespace sc::cli {
 namespace {
@@ -13,19 +17,82 @@ namespace {
 bool contains(const std::vector<BugId> &v, BugId id) { return std::find(v.begin(), v.end(), id) != v.end(); }
 
 void print_failure(const ProfileRun &run, const PropertyResult &r, const RunPlan &plan, std::ostream &out) {
-  const auto &f = *r.outcome.failure;
-  out << "=== BUG FOUND: " << r.property->name << " (" << run.name << ")\n";
-  out << "check: " << alloc::check_name(f.finding.check) << ": " << alloc::check_help(f.finding.check) << "\n";
-  alloc::Trace trace{run.profile, run.switched_on, f.trace};
-  out << "trace (shrunk, " << f.trace.size() << " ops):\n";
-  std::string text = alloc::format_trace(trace);
-  for (size_t pos = 0, nl; pos < text.size(); pos = nl + 1) {
-    nl = text.find('\n', pos);
-    out << "    " << text.substr(pos, nl - pos) << "\n";
+  const auto &f = *r.failure;
+  out << "=== BUG FOUND: " << r.name << " (" << run.name << ")\n";
+  out << "check: " << f.check << ": " << f.check_help << "\n";
+  out << "trace (shrunk, " << f.trace_ops << " ops):\n";
+  for (size_t pos = 0, nl; pos < f.trace.size(); pos = nl + 1) {
+    nl = f.trace.find('\n', pos);
+    out << "    " << f.trace.substr(pos, nl - pos) << "\n";
   }
-  out << "first divergence at op " << f.finding.op_index << ": " << f.finding.divergence << "\n";
+  out << "first divergence at op " << f.op_index << ": " << f.divergence << "\n";
   out << "replay: " << replay_line(run, r, plan) << "\n";
 }
+
+// A property ready to run: its description and how to run it.
+struct Runner {
+  std::string name, help;
+  std::vector<std::string> asserted;
+  std::function<PropertyResult()> run;
+};
+
+template <typename CheckSetT, typename NameOf> std::vector<std::string> names(const CheckSetT &set, NameOf name_of) {
+  std::vector<std::string> out;
+  for (size_t i = 0; i < set.size(); i++)
+    if (set.test(i))
+      out.push_back(name_of(i));
+  return out;
+}
+
+// The component's outcome in the common form, its trace printed by the component.
+template <typename Outcome, typename CheckName, typename CheckHelp, typename FormatTrace>
+PropertyResult common(const Outcome &o, CheckName check_name, CheckHelp check_help, FormatTrace format) {
+  PropertyResult r;
+  r.cases = o.cases;
+  r.cut_short = o.cut_short;
+  r.error = o.error;
+  if (o.failure)
+    r.failure = PropertyResult::Failure{check_name(o.failure->finding.check), check_help(o.failure->finding.check),
+                                        o.failure->finding.op_index, o.failure->finding.divergence,
+                                        format(o.failure->trace), o.failure->trace.size()};
+  return r;
+}
+
+std::vector<Runner> alloc_runners(const alloc::Subject &subject, std::optional<BugId> bug, const RunPlan &plan) {
+  std::vector<Runner> out;
+  for (const auto &p : alloc::alloc_properties()) {
+    if (plan.property && *plan.property != p.name)
+      continue;
+    auto asserted = names(p.asserted, [](size_t i) { return std::string(alloc::check_name(static_cast<alloc::Check>(i))); });
+    out.push_back({p.name, p.help, asserted, [&p, subject, bug, plan] {
+                     auto o = alloc::run_alloc_property(p, subject, bug, plan.seed, plan.cases);
+                     return common(o, alloc::check_name, alloc::check_help, [&](const std::vector<alloc::Op> &ops) {
+                       return alloc::format_trace({subject.profile, bug, ops});
+                     });
+                   }});
+  }
+  return out;
+}
+
+std::vector<Runner> splice_runners(Profile profile, std::optional<BugId> bug, const RunPlan &plan) {
+  std::vector<Runner> out;
+  for (const auto &p : splice::splice_properties()) {
+    if (plan.property && *plan.property != p.name)
+      continue;
+    auto asserted = names(p.asserted, [](size_t i) { return std::string(splice::check_name(static_cast<splice::Check>(i))); });
+    out.push_back({p.name, p.help, asserted, [&p, profile, bug, plan] {
+                     auto o = splice::run_splice_property(p, profile, bug, plan.seed, plan.cases);
+                     return common(o, splice::check_name, splice::check_help, [&](const std::vector<splice::Op> &ops) {
+                       return splice::format_trace({profile, bug, ops});
+                     });
+                   }});
+  }
+  return out;
+}
+
+ProfileRun run_properties(Component c, Profile profile, const std::string &name, const std::vector<Runner> &runners,
+                          std::optional<BugId> code_bug, const std::vector<BugId> &in_effect, const RunPlan &plan,
+                          std::ostream &out);
 
 }  // namespace
 
@@ -37,74 +104,85 @@ std::string replay_line(const ProfileRun &run, const PropertyResult &r, const Ru
     if (run.switched_on)
       line += std::string(" --bug ") + bug_info(*run.switched_on).name;
   }
-  return line + " --property " + r.property->name + " --seed " + std::to_string(plan.seed) + " --cases " +
+  return line + " --property " + r.name + " --seed " + std::to_string(plan.seed) + " --cases " +
          std::to_string(plan.cases);
+}
+
+bool property_exists(Component c, std::string_view name) {
+  if (c == Component::alloc)
+    return alloc::find_property(name) != nullptr;
+  return splice::find_property(name) != nullptr;
 }
 
 ProfileRun run_profile(Component c, Profile profile, std::optional<BugId> code_bug,
                        const std::vector<BugId> &in_effect, const RunPlan &plan, std::ostream &out) {
-  return run_subject(c, alloc::Subject{profile}, code_bug, in_effect, plan, out);
+  if (c == Component::alloc)
+    return run_subject(alloc::Subject{profile}, code_bug, in_effect, plan, out);
+  return run_properties(c, profile, std::string(component_name(c)) + "/" + profile_info(profile).name,
+                        splice_runners(profile, code_bug, plan), code_bug, in_effect, plan, out);
 }
 
-ProfileRun run_subject(Component c, const alloc::Subject &subject, std::optional<BugId> code_bug,
+ProfileRun run_subject(const alloc::Subject &subject, std::optional<BugId> code_bug,
                        const std::vector<BugId> &in_effect, const RunPlan &plan, std::ostream &out) {
-  Profile profile = subject.profile;
-  std::string name = std::string(component_name(c)) + "/";
+  std::string name = "alloc/";
   if (subject.external)
-    name += subject.external->name() + (subject.mirror ? std::string(" + ") + profile_info(profile).name : "");
+    name += subject.external->name() + (subject.mirror ? std::string(" + ") + profile_info(subject.profile).name : "");
   else
-    name += profile_info(profile).name;
+    name += profile_info(subject.profile).name;
+  return run_properties(Component::alloc, subject.profile, name, alloc_runners(subject, code_bug, plan), code_bug,
+                        in_effect, plan, out);
+}
+
+namespace {
+
+ProfileRun run_properties(Component c, Profile profile, const std::string &name, const std::vector<Runner> &runners,
+                          std::optional<BugId> code_bug, const std::vector<BugId> &in_effect, const RunPlan &plan,
+                          std::ostream &out) {
   ProfileRun run{c, profile, name, code_bug, {}, {}, {}, {}, {}};
   out << "== " << name << (code_bug ? std::string(" with ") + bug_info(*code_bug).name : "") << ": seed " << plan.seed
       << ", " << plan.cases << " cases per property\n";
-  std::vector<const alloc::Property *> props;
-  for (const auto &p : alloc::alloc_properties())
-    if (!plan.property || *plan.property == p.name)
-      props.push_back(&p);
-  run.results.reserve(props.size());
-  for (size_t i = 0; i < props.size(); i++) {
+  run.results.reserve(runners.size());
+  for (size_t i = 0; i < runners.size(); i++) {
     auto t0 = std::chrono::steady_clock::now();
-    auto outcome = alloc::run_alloc_property(*props[i], subject, code_bug, plan.seed, plan.cases);
+    PropertyResult r = runners[i].run();
     auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    run.results.push_back({props[i], std::move(outcome), {}});
-    auto &r = run.results.back();
+    r.name = runners[i].name;
+    r.help = runners[i].help;
+    r.asserted = runners[i].asserted;
     char head[96];
-    std::snprintf(head, sizeof head, "  [%zu/%zu] %-28s ", i + 1, props.size(), props[i]->name);
+    std::snprintf(head, sizeof head, "  [%zu/%zu] %-28s ", i + 1, runners.size(), r.name.c_str());
     out << head;
-    if (!r.outcome.error.empty())
-      out << "ERROR after " << r.outcome.cases << " cases: " << r.outcome.error << "\n";
-    else if (r.outcome.failure)
-      out << "FAILED after " << r.outcome.cases << " passing cases: "
-          << alloc::check_name(r.outcome.failure->finding.check) << "\n";
+    if (!r.error.empty())
+      out << "ERROR after " << r.cases << " cases: " << r.error << "\n";
+    else if (r.failure)
+      out << "FAILED after " << r.cases << " passing cases: " << r.failure->check << "\n";
     else
-      out << "ok, " << r.outcome.cases << " cases"
-          << (r.outcome.cut_short ? " (" + std::to_string(r.outcome.cut_short) +
-                                        " ended early at a divergence another property reports)"
-                                  : "")
+      out << "ok, " << r.cases << " cases"
+          << (r.cut_short ? " (" + std::to_string(r.cut_short) + " ended early at a divergence another property reports)"
+                          : "")
           << "\n";
     out.flush();
-    std::fprintf(stderr, "  (%s: %.0f ms)\n", props[i]->name, ms);  // timings stay off stdout
+    std::fprintf(stderr, "  (%s: %.0f ms)\n", r.name.c_str(), ms);  // timings stay off stdout
+    run.results.push_back(std::move(r));
   }
   for (size_t i = 0; i < run.results.size(); i++) {
     auto &r = run.results[i];
-    if (!r.outcome.failure) {
-      if (!r.outcome.error.empty())
+    if (!r.failure) {
+      if (!r.error.empty())
         run.unexpected.push_back(i);
       continue;
     }
     print_failure(run, r, plan, out);
     for (BugId id : in_effect)
-      if (bug_info(id).identified_by(alloc::check_name(r.outcome.failure->finding.check)))
+      if (bug_info(id).identified_by(r.failure->check))
         r.explained_by.push_back(id);
     if (r.explained_by.empty())
       run.unexpected.push_back(i);
   }
   for (BugId id : in_effect) {
-    bool asserted = std::any_of(props.begin(), props.end(), [&](const alloc::Property *p) {
-      return std::any_of(bug_info(id).checks.begin(), bug_info(id).checks.end(), [&](const std::string &c) {
-        auto check = alloc::parse_check(c);
-        return check && p->asserted.test(static_cast<size_t>(*check));
-      });
+    bool asserted = std::any_of(run.results.begin(), run.results.end(), [&](const PropertyResult &r) {
+      return std::any_of(bug_info(id).checks.begin(), bug_info(id).checks.end(),
+                         [&](const std::string &c) { return std::find(r.asserted.begin(), r.asserted.end(), c) != r.asserted.end(); });
     });
     if (!asserted) {
       out << "NOT CHECKED: " << bug_info(id).name << " (no property run here asserts its checks)\n";
@@ -122,14 +200,13 @@ ProfileRun run_subject(Component c, const alloc::Subject &subject, std::optional
     out << "GONE: " << bug_info(id).name << " (no longer shows)\n";
   for (size_t i : run.unexpected) {
     const auto &r = run.results[i];
-    out << "UNEXPECTED: " << r.property->name << ": "
-        << (r.outcome.failure ? std::string("check ") + alloc::check_name(r.outcome.failure->finding.check) +
-                                    " failed and no bug row in effect names it"
-                              : r.outcome.error)
-        << "\n";
+    out << "UNEXPECTED: " << r.name << ": "
+        << (r.failure ? "check " + r.failure->check + " failed and no bug row in effect names it" : r.error) << "\n";
   }
   out << "profile verdict (" << name << "): " << (run.as_expected() ? "as expected" : "UNEXPECTED") << "\n\n";
   return run;
 }
+
+}  // namespace
 
 }  // namespace sc::cli

@@ -9,7 +9,7 @@
 
 #include <api/bugs.h>
 #include <api/profiles.h>
-#include <props/page_frag_props.h>
+#include <props/page_frag_check.h>
 
 #include <optional>
 #include <ostream>
@@ -18,9 +18,21 @@
 
 namespace sc::cli {
 
+// One property's run, as every component reports it.
 struct PropertyResult {
-  const alloc::Property *property;
-  alloc::PropertyOutcome outcome;
+  std::string name, help;
+  std::vector<std::string> asserted;  // the checks it asserts
+  int cases = 0;                      // passing cases before the failure (or all of them)
+  int cut_short = 0;                  // cases that ended at a divergence another check owns
+  std::string error;                  // rapidcheck gave up or failed for another reason
+  struct Failure {
+    std::string check, check_help;
+    size_t op_index = 0;
+    std::string divergence;
+    std::string trace;  // the shrunk trace in its text form
+    size_t trace_ops = 0;
+  };
+  std::optional<Failure> failure;
   std::vector<BugId> explained_by;  // rows in effect whose checks include the failed one
 };
 
@@ -47,13 +59,16 @@ struct RunPlan {
   bool rows_may_go = false;
 };
 
+// Whether any component has a property of this name.
+bool property_exists(Component c, std::string_view name);
+
 // Runs the properties of `profile` with `code_bug` switched on in the implementation and
 // judges the failures against `in_effect`. The CLI passes the rows bugs_in_effect() names;
 // tests pass a deliberately wrong list to show an unexplained failure is UNEXPECTED.
 ProfileRun run_profile(Component c, Profile profile, std::optional<BugId> code_bug,
                        const std::vector<BugId> &in_effect, const RunPlan &plan, std::ostream &out);
-// The same for any subject: the mirror, external code, or both (three-way).
-ProfileRun run_subject(Component c, const alloc::Subject &subject, std::optional<BugId> code_bug,
+// The allocator's properties on any subject: the mirror, external code, or both.
+ProfileRun run_subject(const alloc::Subject &subject, std::optional<BugId> code_bug,
                        const std::vector<BugId> &in_effect, const RunPlan &plan, std::ostream &out);
 
 // The replay command line of one failing property.

@@ -118,7 +118,9 @@ std::unique_ptr<PageFragImpl::Caches> caches_for(Profile p, unsigned nr_cpus) {
   case Profile::series:
     return std::make_unique<HowellsCaches>(howells::PF_P06, nr_cpus);
   case Profile::v6_13:
-    return std::make_unique<V613Caches>(nr_cpus);
+    return std::make_unique<V613Caches>(nr_cpus);  case Profile::splice_v6_5:
+  case Profile::splice_series:
+    break;  // not allocator profiles: the CLI never passes them here
   }
   return nullptr;
 }

@@ -31,9 +31,7 @@ int run_command(const std::string &command_line, std::string *out) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
-namespace {
-
-std::optional<std::string> read_file(const fs::path &p) {
+std::optional<std::string> read_text_file(const fs::path &p) {
   std::ifstream in(p, std::ios::binary);
   if (!in)
     return std::nullopt;
@@ -41,6 +39,8 @@ std::optional<std::string> read_file(const fs::path &p) {
   s << in.rdbuf();
   return s.str();
 }
+
+namespace {
 
 bool write_file(const fs::path &p, const std::string &text) {
   std::ofstream out(p, std::ios::binary);
@@ -74,7 +74,7 @@ bool compile(const fs::path &src, const fs::path &obj, const std::string &flags,
     return false;
   }
   // A header the shims lack must not be taken silently from the system's UAPI copy.
-  auto d = read_file(deps).value_or("");
+  auto d = read_text_file(deps).value_or("");
   std::smatch m;
   if (std::regex_search(d, m, std::regex("/usr/include/(linux|asm|asm-generic)/[^ \\\\\n]+"))) {
     *why = "compiling " + src.string() + " pulled in the system header " + m.str() +
@@ -94,7 +94,7 @@ struct Extracted {
 // tree has (SC_HAVE_<function>, SC_ALLOC_TAKES_MASK, SC_CACHE_HAS_<field>).
 std::optional<Extracted> extract_functions(const fs::path &root, const std::string &file, const std::string &shown_as,
                                            std::string *why) {
-  auto text = read_file(root / file);
+  auto text = read_text_file(root / file);
   if (!text) {
     *why = "cannot read " + (root / file).string();
     return std::nullopt;
@@ -133,7 +133,7 @@ std::optional<Extracted> extract_functions(const fs::path &root, const std::stri
   }
   std::string types;
   for (const char *h : {"include/linux/page_frag_cache.h", "include/linux/mm_types_task.h", "include/linux/mm_types.h"}) {
-    auto t = read_file(root / h);
+    auto t = read_text_file(root / h);
     std::vector<CItem> decls;
     if (!t || !scan_c_items(*t, &decls, &scan_why))
       continue;

@@ -22,6 +22,9 @@ struct Built {
 std::optional<Built> build_profile(const fs::path &root, Layout layout, const fs::path &work,
                                    const std::string &shown_as, std::string *why);
 
+// The whole file, or nullopt when it cannot be read.
+std::optional<std::string> read_text_file(const fs::path &p);
+
 // Runs a shell command line; returns its exit status and appends its output to *out.
 int run_command(const std::string &command_line, std::string *out);
 std::string shell_quote(const std::string &s);

@@ -39,14 +39,6 @@ std::optional<Patch> make_patch(std::string text, const std::string &origin, std
   return p;
 }
 
-std::optional<std::string> slurp(const fs::path &p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in)
-    return std::nullopt;
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 }  // namespace
 
@@ -64,7 +56,7 @@ std::optional<std::vector<Patch>> read_patches(const fs::path &where, std::strin
       return std::nullopt;
     }
     for (const auto &f : files) {
-      auto text = slurp(f);
+      auto text = read_text_file(f);
       if (!text) {
         *why = "cannot read " + f.string();
         return std::nullopt;
@@ -76,7 +68,7 @@ std::optional<std::vector<Patch>> read_patches(const fs::path &where, std::strin
     }
     return out;
   }
-  auto text = slurp(where);
+  auto text = read_text_file(where);
   if (!text) {
     *why = "cannot read patches from " + where.string();
     return std::nullopt;

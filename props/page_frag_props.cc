@@ -2,6 +2,7 @@
 #include <props/page_frag_props.h>
 
 #include <linux/gfp_types.h>
+#include <props/rc_run.h>
 #include <rapidcheck.h>
 #include <rapidcheck/state.h>
 
@@ -135,11 +136,6 @@ Property prop(const char *name, const char *help, GenConfig gen, CheckSet assert
   return Property{name, help, std::move(gen), asserted};
 }
 
-class SilentListener final : public rc::detail::TestListener {
-  void onTestCaseFinished(const rc::detail::CaseDescription &) override {}
-  void onShrinkTried(const rc::detail::CaseDescription &, bool) override {}
-  void onTestFinished(const rc::detail::TestMetadata &, const rc::detail::TestResult &) override {}
-};
 
 }  // namespace
 
@@ -211,41 +207,17 @@ PropertyOutcome run_alloc_property(const Property &p, Profile profile, std::opti
 
 PropertyOutcome run_alloc_property(const Property &p, const Subject &subject, std::optional<BugId> bug, uint64_t seed,
                                    int cases) {
-  rc::detail::TestParams params;
-  params.seed = seed;
-  params.maxSuccess = cases;
-  params.maxSize = kMaxCommands;
-  rc::detail::TestMetadata meta;
-  meta.id = p.name;
-  meta.description = p.help;
-  SilentListener quiet;
   t_last_failure.reset();
   t_target.reset();
   t_cut_short = 0;
   t_fixate = true;
-  auto result = rc::detail::checkProperty(rc::detail::toProperty([&] { alloc_property_case(p, subject, bug); }),
-                                          meta, params, quiet);
+  auto result = run_quietly(p.name, p.help, seed, cases, kMaxCommands, [&] { alloc_property_case(p, subject, bug); });
   t_fixate = false;
   PropertyOutcome out;
   out.cut_short = t_cut_short;
-  rc::detail::SuccessResult ok;
-  rc::detail::FailureResult fail;
-  rc::detail::GaveUpResult gave_up;
-  rc::detail::Error err;
-  if (result.match(ok)) {
-    out.cases = ok.numSuccess;
-  } else if (result.match(fail)) {
-    out.cases = fail.numSuccess;
-    if (t_last_failure)
-      out.failure = t_last_failure;
-    else
-      out.error = "failed outside the checks: " + fail.description;
-  } else if (result.match(gave_up)) {
-    out.cases = gave_up.numSuccess;
-    out.error = "gave up: " + gave_up.description;
-  } else if (result.match(err)) {
-    out.error = "rapidcheck error: " + err.description;
-  }
+  if (result.end == RcResult::End::failed)
+    out.failure = t_last_failure;
+  take_result(result, out.failure.has_value(), &out);
   return out;
 }
 

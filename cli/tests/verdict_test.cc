@@ -43,7 +43,7 @@ TEST(Verdict, CleanProfileWithNothingDeclaredIsExpected) {
   auto run = run_profile(Component::alloc, Profile::p05, std::nullopt, {}, plan, out);
   EXPECT_TRUE(run.as_expected()) << out.str();
   for (const auto &r : run.results)
-    EXPECT_FALSE(r.outcome.failure) << r.property->name;
+    EXPECT_FALSE(r.failure) << r.name;
 }
 
 }  // namespace

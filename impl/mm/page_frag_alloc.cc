@@ -2,6 +2,8 @@
 // Mirrors mm/page_alloc.c (v6.4) and the series' mm/page_frag_alloc.c after each patch.
 #include <impl/mm/page_frag_alloc.h>
 
+#include <linux/fault-inject.h>
+
 #include <api/bugs.h>
 #include <linux/bug.h>
 #include <linux/log2.h>
@@ -288,7 +290,11 @@ void *page_frag_alloc_align(struct page_frag_cache *nc, size_t fragsz, gfp_t gfp
 void *page_frag_memdup(struct page_frag_cache *frag_cache, const void *p, size_t fragsz, gfp_t gfp,
 		       unsigned long align)
 {
-	void *q = page_frag_alloc_align(frag_cache, fragsz, gfp, align);
+	void *q;
+
+	if (sc_should_fail(SC_FAIL_PAGE_FRAG_MEMDUP))  /* fault injection, not kernel code */
+		return NULL;
+	q = page_frag_alloc_align(frag_cache, fragsz, gfp, align);
 
 	if (!q)
 		return NULL;

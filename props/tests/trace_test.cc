@@ -48,7 +48,7 @@ TEST_P(BadTrace, IsRefusedWithTheLineThatIsWrong) {
 INSTANTIATE_TEST_SUITE_P(
     Malformed, BadTrace,
     ::testing::Values(Bad{"", "line 0: empty trace"}, Bad{"Alloc cpu=0\n", "line 1: expected header"},
-                      Bad{"# splicecheck tls series\n", "not an allocator trace"},
+                      Bad{"# splicecheck tls series\n", "component 'tls' is not alloc"},
                       Bad{"# splicecheck alloc p07\n", "unknown alloc profile 'p07'"},
                       Bad{"# splicecheck alloc series no_such_bug\n", "unknown alloc bug"},
                       Bad{"# splicecheck alloc series\nAlloc cpu=0 fragsz=1 gfp=GFP_KERNEL\n", "line 2: missing field align="},

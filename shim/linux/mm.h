@@ -101,6 +101,10 @@ static inline unsigned int folio_order(const struct folio *folio) { return compo
 static inline size_t folio_size(const struct folio *folio) { return PAGE_SIZE << folio_order(folio); }
 static inline bool folio_is_pfmemalloc(const struct folio *folio) { return page_is_pfmemalloc(folio_page0(folio)); }
 
+#define offset_in_page(p) ((unsigned long)(p) & ~PAGE_MASK)
+static inline int page_count(const struct page *page) { return page_ref_count(compound_head(page)); }
+static inline bool PageSlab(const struct page *page) { return compound_head(page)->flags & PG_slab; }
+
 /* The folio is known unreferenced: give it back. */
 static inline void __folio_put(struct folio *folio) { free_the_page(folio_page0(folio), folio_order(folio)); }
 static inline void folio_put(struct folio *folio)

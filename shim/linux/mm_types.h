@@ -13,6 +13,7 @@ enum sc_page_flags {
 	PG_pfmemalloc = 1u << 1,
 	SC_PG_in_use = 1u << 2,      /* handed out by the supply, not yet freed */
 	SC_PG_quarantined = 1u << 3, /* freed and poisoned, not yet reusable */
+	PG_slab = 1u << 4,           /* a kmalloc() slab (linux/slab.h): never spliced by reference */
 };
 
 struct page {

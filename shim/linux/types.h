@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h> /* ssize_t */
 
 typedef uint8_t u8;
 typedef uint16_t u16;
@@ -28,6 +29,7 @@ typedef __u16 __be16;
 typedef __u32 __be32;
 typedef __u64 __be64;
 typedef unsigned int gfp_t;
+typedef u32 __wsum; /* partial Internet checksum (net/checksum.h) */
 
 /* Plain numbers: the kernel tests these in #if. */
 #define BITS_PER_LONG 64

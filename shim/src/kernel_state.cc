@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Process-wide kernel state the shims need: virtual cpus, per-cpu units, WARN counts.
+#include <linux/fault-inject.h>
 #include <linux/percpu.h>
 #include <sc/page_supply.h>
 
@@ -78,3 +79,12 @@ void sc_warn_hit(const char *file, int line, const char *cond) {
 }
 
 }  // extern "C"
+
+namespace {
+thread_local bool t_fail[SC_NR_FAULT_POINTS];
+}
+
+extern "C" {
+bool sc_should_fail(enum sc_fault_point point) { return t_fail[point]; }
+void sc_set_fail(enum sc_fault_point point, bool on) { t_fail[point] = on; }
+}

@@ -20,9 +20,13 @@
 #include <linux/mm_types.h>
 #include <linux/page_ref.h>
 #include <linux/percpu.h>
+#include <linux/skbuff.h>
+#include <linux/slab.h>
 #include <linux/smp.h>
 #include <linux/string.h>
 #include <linux/types.h>
+#include <linux/uio.h>
+#include <net/checksum.h>
 
 BUILD_BUG_ON(get_order(32768) != 3);
 BUILD_BUG_ON(GENMASK(7, 0) != 0xff);

@@ -1,0 +1,85 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <api/splice_fields.h>
+
+#include <charconv>
+#include <iterator>
+
+namespace sc::splice {
+namespace {
+
+constexpr const char *kIterKinds[] = {"bvec", "kvec", "ubuf", "iovec"};
+constexpr const char *kBackings[] = {"page", "raw", "slab", "user"};
+constexpr const char *kFaults[] = {"ok", "short", "zero", "efault"};
+constexpr const char *kBools[] = {"off", "on"};
+
+template <size_t N> std::optional<uint64_t> name_index(const char *const (&names)[N], std::string_view text) {
+  for (size_t i = 0; i < N; i++)
+    if (text == names[i])
+      return i;
+  return std::nullopt;
+}
+
+template <size_t N> std::string names_of(const char *const (&names)[N]) {
+  std::string out;
+  for (const char *n : names)
+    out += (out.empty() ? "" : ", ") + std::string(n);
+  return out;
+}
+
+std::optional<uint64_t> number(std::string_view text, uint64_t lo, uint64_t hi, std::string *why) {
+  uint64_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v < lo || v > hi) {
+    *why = "'" + std::string(text) + "' is not a whole number from " + std::to_string(lo) + " to " + std::to_string(hi);
+    return std::nullopt;
+  }
+  return v;
+}
+
+}  // namespace
+
+std::string format_field(FieldKind kind, uint64_t value) {
+  auto name = [&](const auto &names) { return value < std::size(names) ? std::string(names[value]) : "?"; };
+  switch (kind) {
+  case FieldKind::IterKind:
+    return name(kIterKinds);
+  case FieldKind::Backing:
+    return name(kBackings);
+  case FieldKind::Fault:
+    return name(kFaults);
+  case FieldKind::Bool:
+    return name(kBools);
+  default:
+    return std::to_string(value);
+  }
+}
+
+std::optional<uint64_t> parse_field(FieldKind kind, std::string_view text, std::string *why) {
+  auto named = [&](const auto &names) -> std::optional<uint64_t> {
+    auto v = name_index(names, text);
+    if (!v)
+      *why = "'" + std::string(text) + "' is not one of " + names_of(names);
+    return v;
+  };
+  switch (kind) {
+  case FieldKind::IterKind:
+    return named(kIterKinds);
+  case FieldKind::Backing:
+    return named(kBackings);
+  case FieldKind::Fault:
+    return named(kFaults);
+  case FieldKind::Bool:
+    return named(kBools);
+  case FieldKind::Offset:
+    return number(text, 0, kMaxBlock - 1, why);
+  case FieldKind::Length:
+    return number(text, 0, kMaxSplice, why);
+  case FieldKind::Count:
+    return number(text, 1, kMaxPrefill, why);
+  case FieldKind::Frags:
+    return number(text, 1, kMaxFrags, why);
+  }
+  return std::nullopt;
+}
+
+}  // namespace sc::splice

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// skb_splice_from_iter()'s reference model: the contract of api/splice.h stated byte by
+// byte. It walks the source one part at a time (a part never crosses a page or a
+// segment) and knows no batches, no extraction and no allocator: copies are "a copy of
+// these bytes", wherever the allocator put them.
+#pragma once
+
+#include <api/profiles.h>
+#include <api/splice.h>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace sc::splice {
+
+class SpliceModel final : public SkbSplicer {
+ public:
+  explicit SpliceModel(Profile profile);
+
+  Obs apply(const Op &op, const std::vector<Memory> &fresh) override;
+  // Whether op may be applied now (an iterator to add to or splice from, kinds that fit
+  // the iterator, room for prefill frags).
+  bool valid(const Op &op) const;
+
+  // The bytes the skb's frags hold, in order, and the references the frags hold per
+  // page: (block serial, page index of the refcounted page) -> count.
+  const std::vector<uint8_t> &bytes() const { return bytes_; }
+  std::map<std::pair<uint64_t, uint32_t>, int> frag_refs() const;
+  const std::vector<FragDesc> &frags() const { return frags_; }
+  unsigned limit() const { return limit_; }
+  bool iterator_has_bytes() const { return iter_ && pos_ < total(); }
+
+ private:
+  using Segment = Memory;
+  struct Iterator {
+    IterKind kind;
+    std::vector<Segment> segs;
+    bool spliced = false;
+  };
+
+  Obs splice(uint32_t maxsize);
+  uint64_t total() const;
+  // Appends one part; returns 0 or the error that stops the call.
+  int append(const Segment &s, uint32_t at, uint32_t part);
+  void add_bytes(const Segment &s, uint32_t at, uint32_t part);
+  Obs snapshot() const;
+
+  bool copy_slab_;
+  std::optional<Iterator> iter_;
+  uint64_t pos_ = 0;
+  std::vector<FragDesc> frags_;
+  std::map<uint64_t, bool> compound_;  // block serial -> compound
+  std::vector<uint8_t> bytes_;
+  uint32_t len_ = 0, data_len_ = 0, truesize_ = 0;
+  uint64_t csum_sum_ = 0;  // spliced bytes as 16-bit words at their offsets, summed
+  unsigned limit_ = kMaxFrags;
+  bool software_csum_ = false;
+  Fault fault_ = Fault::ok;
+  bool copy_fail_ = false;
+};
+
+}  // namespace sc::splice

@@ -1,0 +1,250 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <props/splice_props.h>
+
+#include <props/rc_run.h>
+#include <rapidcheck.h>
+#include <rapidcheck/state.h>
+
+namespace sc::splice {
+namespace {
+
+constexpr int kMaxCommands = 100;
+
+CheckSet checks(std::initializer_list<Check> list) {
+  CheckSet s;
+  for (auto c : list)
+    s.set(static_cast<size_t>(c));
+  return s;
+}
+
+struct GenState {
+  SpliceModel model;
+  const Property *prop;
+  bool has_iter = false;
+  bool spliced = false;  // from the current iterator
+  IterKind kind = IterKind::bvec;
+  unsigned segs = 0;
+  unsigned frags = 0;    // an estimate, to keep Prefill in range
+  uint32_t last_end = 0; // in-page offset where the last segment ended
+  uint64_t blocks = 0;   // memory made so far: each block a serial of its own
+};
+
+struct Sut {
+  Sut(const Property &p, Profile profile, std::optional<BugId> bug, size_t max_ops)
+      : diff(profile, bug, max_ops), prop(&p) {}
+  Differential diff;
+  const Property *prop;
+};
+
+thread_local std::optional<PropertyFailure> t_last_failure;
+thread_local bool t_fixate = false;
+thread_local std::optional<Check> t_target;
+thread_local int t_cut_short = 0;
+
+void fail_with(const Finding &f, const Differential &diff, const char *where) {
+  if (t_fixate && t_target && f.check != *t_target)
+    return;
+  if (t_fixate)
+    t_target = f.check;
+  t_last_failure = PropertyFailure{f, diff.executed()};
+  RC_FAIL(std::string(check_name(f.check)) + where + ": " + f.divergence);
+}
+
+template <typename T> T pick(rc::Gen<T> g) { return *rc::gen::resize(kMaxCommands, std::move(g)); }
+
+// Offsets in shrink order; one bucket continues at the in-page offset where the last
+// segment ended, so data from another page can line up with the last frag.
+uint32_t gen_offset(const GenConfig &g, uint32_t last_end) {
+  using rc::gen::inRange;
+  return pick(rc::gen::weightedOneOf<uint32_t>({
+      {3, rc::gen::just<uint32_t>(0)},
+      {2, rc::gen::just<uint32_t>(last_end % 4096)},
+      {g.odd ? 4u : 2u, inRange<uint32_t>(1, 64)},
+      {2, inRange<uint32_t>(4000, 4096)},
+      {2, inRange<uint32_t>(64, 16384)},
+  }));
+}
+
+uint32_t gen_len(const GenConfig &g, uint32_t offset) {
+  using rc::gen::inRange;
+  uint32_t room = kMaxBlock - offset;
+  uint32_t len = pick(rc::gen::weightedOneOf<uint32_t>({
+      {3, inRange<uint32_t>(1, 200)},
+      {g.odd ? 4u : 1u, rc::gen::map(inRange<uint32_t>(0, 100), [](uint32_t v) { return 2 * v + 1; })},
+      {2, inRange<uint32_t>(3000, 9000)},
+      {1, inRange<uint32_t>(9000, kMaxBlock)},
+  }));
+  return std::max<uint32_t>(1, std::min(len, room));
+}
+
+Op gen_op(const GenState &s) {
+  const GenConfig &g = s.prop->gen;
+  using K = OpKind;
+  bool can_seg = s.has_iter && !s.spliced && s.segs < kMaxSegments && !(s.kind == IterKind::ubuf && s.segs);
+  auto kind = pick(rc::gen::weightedElement<K>({
+      {s.has_iter && !s.spliced ? 1u : 4u, K::Iter},
+      {can_seg ? 8u : 0u, K::Seg},
+      {s.segs ? g.splices * 2 : 0u, K::Splice},
+      {g.limits && s.frags < kMaxFrags ? 1u : 0u, K::Prefill},
+      {g.limits ? 1u : 0u, K::Limit},
+      {g.software_csum ? 2u : 0u, K::Csum},
+      {g.faults ? 1u : 0u, K::Extract},
+      {g.faults ? 1u : 0u, K::CopyFail},
+      {1, K::FreeSkb},
+  }));
+  switch (kind) {
+  case K::Iter: {
+    unsigned user = g.user_iters ? 1 : 0, kernel = g.kernel_iters ? 1 : 0;
+    return Iter{pick(rc::gen::weightedElement<IterKind>(
+        {{4 * kernel, IterKind::bvec}, {3 * kernel, IterKind::kvec}, {user, IterKind::ubuf}, {user, IterKind::iovec}}))};
+  }
+  case K::Seg: {
+    Backing b = Backing::user;
+    if (s.kind == IterKind::bvec || s.kind == IterKind::kvec)
+      b = pick(rc::gen::weightedElement<Backing>({{g.page, Backing::page}, {g.raw, Backing::raw}, {g.slab, Backing::slab}}));
+    uint32_t off = gen_offset(g, s.last_end);
+    return Seg{b, off, gen_len(g, off)};
+  }
+  case K::Splice:
+    return Splice{pick(rc::gen::weightedOneOf<uint32_t>({
+        {4, rc::gen::just<uint32_t>(65536)},
+        {3, rc::gen::inRange<uint32_t>(1, 12000)},
+        {1, rc::gen::just<uint32_t>(0)},
+    }))};
+  case K::Prefill:
+    return Prefill{pick(rc::gen::inRange<uint32_t>(1, kMaxFrags - s.frags + 1))};
+  case K::Limit:
+    return Limit{pick(rc::gen::inRange<uint32_t>(1, kMaxFrags + 1))};
+  case K::Csum:
+    return Csum{pick(rc::gen::weightedElement<bool>({{4, true}, {1, false}}))};
+  case K::Extract:
+    return Extract{pick(rc::gen::weightedElement<Fault>(
+        {{3, Fault::ok}, {2, Fault::short_count}, {1, Fault::zero}, {2, Fault::efault}}))};
+  case K::CopyFail:
+    return CopyFail{pick(rc::gen::weightedElement<bool>({{2, false}, {1, true}}))};
+  case K::FreeSkb:
+    return FreeSkb{};
+  }
+  return FreeSkb{};
+}
+
+}  // namespace
+
+std::vector<Memory> shape_of(const Op &op, uint64_t *blocks) {
+  std::vector<Memory> fresh;
+  if (auto *g = std::get_if<Seg>(&op))
+    fresh.push_back({g->backing, ++*blocks, g->backing != Backing::raw, g->offset, g->len, 0, nullptr});
+  if (auto *p = std::get_if<Prefill>(&op))
+    for (uint32_t i = 0; i < p->n; i++)
+      fresh.push_back({Backing::page, ++*blocks, true, 0, 100, 0, nullptr});
+  return fresh;
+}
+
+namespace {
+
+struct OpCommand final : rc::state::Command<GenState, Sut> {
+  Op op;
+
+  explicit OpCommand(const GenState &s) : op(gen_op(s)) {}
+
+  void checkPreconditions(const GenState &s) const override { RC_PRE(s.model.valid(op)); }
+
+  void apply(GenState &s) const override {
+    // The model's world needs memory descriptions; generation needs only their shape:
+    // a block of its own per memory, as the harness makes them.
+    s.model.apply(op, shape_of(op, &s.blocks));
+    std::visit(
+        [&](const auto &o) {
+          using T = std::decay_t<decltype(o)>;
+          if constexpr (std::is_same_v<T, Iter>) {
+            s.has_iter = true;
+            s.spliced = false;
+            s.kind = o.kind;
+            s.segs = 0;
+          } else if constexpr (std::is_same_v<T, Seg>) {
+            s.segs++;
+            s.last_end = (o.offset + o.len) % 4096;
+          } else if constexpr (std::is_same_v<T, Splice>) {
+            s.spliced = true;
+          }
+        },
+        op);
+    s.frags = static_cast<unsigned>(s.model.frags().size());
+  }
+
+  void run(const GenState &, Sut &sut) const override {
+    if (auto f = sut.diff.step(op, sut.prop->asserted))
+      fail_with(*f, sut.diff, "");
+  }
+
+  void show(std::ostream &os) const override { os << format_op(op); }
+};
+
+
+}  // namespace
+
+const std::vector<Property> &splice_properties() {
+  using C = Check;
+  static const std::vector<Property> table = {
+      {"matches_model", "every splice observes what the model says, and every other check holds",
+       {.faults = true, .software_csum = true}, CheckSet{}.set()},
+      {"bytes_and_position", "ret, iterator position, counters and frag bytes agree with the source",
+       {.slab = 3, .raw = 2, .faults = true}, checks({C::return_value, C::iter_position, C::frag_bytes, C::counters})},
+      {"extraction_errors", "an extraction from user memory that fails or falls short: its error, or every byte",
+       {.user_iters = true, .kernel_iters = false, .faults = true, .limits = false},
+       checks({C::return_value, C::iter_position, C::frag_bytes})},
+      {"frags_by_the_rules", "frags coalesce exactly when same page and contiguous; none past the limit",
+       {.slab = 1, .raw = 0, .odd = true}, checks({C::frag_list, C::frag_limit, C::no_slab_frag})},
+      {"slab_never_a_frag", "one iterator mixing slab and page data: slab bytes never become a frag",
+       {.slab = 5, .raw = 0, .page = 5, .user_iters = false, .limits = false}, checks({C::no_slab_frag, C::frag_bytes})},
+      {"references_balance", "a frag holds one reference per source page; nothing leaks when all is freed",
+       {.faults = true}, checks({C::page_refs, C::supply_misuse, C::no_leak_at_teardown})},
+      {"software_checksum", "with CHECKSUM_NONE, skb->csum covers every spliced byte at its offset",
+       {.slab = 0, .raw = 0, .limits = false, .software_csum = true, .odd = true}, checks({C::csum})},
+      {"copies_packed", "slab copies share allocator pages as a next-fit allocator would",
+       {.slab = 8, .raw = 0, .page = 1, .user_iters = false, .limits = false}, checks({C::copies_packed})},
+      {"fill_until_full", "repeated splices into one skb stop at the limit with nothing lost or leaked",
+       {.slab = 1, .raw = 0, .user_iters = false, .splices = 8},
+       checks({C::return_value, C::frag_limit, C::frag_bytes, C::page_refs, C::no_leak_at_teardown})},
+  };
+  return table;
+}
+
+const Property *find_property(std::string_view name) {
+  for (const auto &p : splice_properties())
+    if (name == p.name)
+      return &p;
+  return nullptr;
+}
+
+void splice_property_case(const Property &p, Profile profile, std::optional<BugId> bug) {
+  GenState init{SpliceModel(profile), &p};
+  auto commands = *rc::state::gen::commands(init, [](const GenState &s) {
+    return rc::state::gen::execOneOfWithArgs<OpCommand>()(s);
+  });
+  Sut sut(p, profile, bug, commands.size() + 1);
+  rc::state::runAll(commands, init, sut);
+  if (p.gen.teardown)
+    if (auto f = sut.diff.teardown(p.asserted))
+      fail_with(*f, sut.diff, " at teardown");
+  if (sut.diff.diverged() && !t_target)
+    t_cut_short++;
+}
+
+PropertyOutcome run_splice_property(const Property &p, Profile profile, std::optional<BugId> bug, uint64_t seed,
+                                    int cases) {
+  t_last_failure.reset();
+  t_target.reset();
+  t_cut_short = 0;
+  t_fixate = true;
+  auto result = run_quietly(p.name, p.help, seed, cases, kMaxCommands, [&] { splice_property_case(p, profile, bug); });
+  t_fixate = false;
+  PropertyOutcome out;
+  out.cut_short = t_cut_short;
+  if (result.end == RcResult::End::failed)
+    out.failure = t_last_failure;
+  take_result(result, out.failure.has_value(), &out);
+  return out;
+}
+
+}  // namespace sc::splice
