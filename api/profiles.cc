@@ -37,6 +37,8 @@ const char *component_name(Component c) {
     return "alloc";
   case Component::splice:
     return "splice";
+  case Component::tls:
+    return "tls";
   }
   return "?";
 }

@@ -9,7 +9,7 @@
 
 namespace sc {
 
-enum class Component { alloc, splice };
+enum class Component { alloc, splice, tls };
 
 enum class Profile {
 #define PROFILE(component, id, name, help) id,

@@ -5,6 +5,7 @@
 #include <cli/replay.h>
 #include <cli/report.h>
 #include <cli/run.h>
+#include <cli/tls_cmd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -164,5 +165,7 @@ int main(int argc, char **argv) {
     return list_profiles(*o);
   if (o->command == "kernel-src")
     return kernel_src(*o, std::cout, std::cerr);
+  if (o->command == "tls")
+    return tls_command(*o, std::cout, std::cerr);
   return run(*o);
 }

@@ -24,7 +24,7 @@ const FlagInfo kFlags[] = {
 #undef FLAG
 };
 
-const char *const kCommands[] = {"run", "kernel-src", "replay", "bugs", "profiles", "help"};
+const char *const kCommands[] = {"run", "kernel-src", "tls", "replay", "bugs", "profiles", "help"};
 
 std::optional<uint64_t> number(const std::string &s) {
   uint64_t v = 0;
@@ -133,7 +133,7 @@ std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
   }
   // The kernel-source flags belong to kernel-src only.
   if (o.command == "run")
-    for (const char *flag : {"source", "patches"})
+    for (const char *flag : {"source", "patches", "scenario", "scenarios"})
       if (o.has(flag)) {
         *why = std::string("--") + flag + " belongs to 'kernel-src', not 'run'";
         return std::nullopt;
@@ -157,13 +157,16 @@ std::string usage() {
       "             properties on it three-way (model, our mirror, the real code); with\n"
       "             --patches, also at each patch level, with a property x level table;\n"
       "             exit 0 as expected, 1 not, 2 bad input, 77 source package unavailable\n"
+      "  tls --scenario TEXT|--scenarios FILE [--profile v6.1|v6.5|newest]\n"
+      "             the TLS records each scenario gives on the software path, as the model\n"
+      "             predicts them (content type:plaintext length, wire lengths, returns)\n"
       "  replay FILE  re-run one op trace (text form, header '# splicecheck alloc <profile> [bug]')\n"
       "             with every check on; exit 0 as expected, 1 not, 2 malformed\n"
       "  bugs       list the bug table (--json for JSON)\n"
       "  profiles   list the profiles per component (--json for JSON)\n"
       "  help       this text\n"
       "\n"
-      "flags of run and kernel-src:\n";
+      "flags of run, kernel-src and tls:\n";
   for (const auto &f : kFlags) {
     std::string left = std::string("  --") + f.name + " VALUE";
     left.resize(std::max<size_t>(left.size() + 1, 22), ' ');

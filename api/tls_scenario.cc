@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <api/tls_scenario.h>
+
+#include <charconv>
+
+namespace sc::tls {
+namespace {
+
+constexpr std::pair<OpKind, const char *> kOps[] = {
+    {OpKind::send, "send"},         {OpKind::sendmsg, "sendmsg"}, {OpKind::write, "write"},
+    {OpKind::sendfile, "sendfile"}, {OpKind::splice, "splice"},   {OpKind::ctrl, "ctrl"},
+    {OpKind::sleep, "sleep"},
+};
+
+const char *op_name(OpKind k) {
+  for (auto [kind, name] : kOps)
+    if (kind == k)
+      return name;
+  return "?";
+}
+
+// A cursor over one line that knows its column (1-based) for error messages.
+class Reader {
+ public:
+  explicit Reader(std::string_view line) : line_(line) {}
+
+  // The next blank-separated word, or empty at the end; *col is where it starts.
+  std::string_view word(size_t *col) {
+    while (pos_ < line_.size() && (line_[pos_] == ' ' || line_[pos_] == '\t' || line_[pos_] == '\r'))
+      pos_++;
+    size_t start = pos_;
+    while (pos_ < line_.size() && line_[pos_] != ' ' && line_[pos_] != '\t' && line_[pos_] != '\r')
+      pos_++;
+    *col = start + 1;
+    return line_.substr(start, pos_ - start);
+  }
+
+ private:
+  std::string_view line_;
+  size_t pos_ = 0;
+};
+
+bool fail(std::string *why, size_t col, const std::string &what) {
+  *why = "column " + std::to_string(col) + ": " + what;
+  return false;
+}
+
+std::optional<uint32_t> number(std::string_view text, uint32_t lo, uint32_t hi) {
+  uint32_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v < lo || v > hi)
+    return std::nullopt;
+  return v;
+}
+
+// "send:100:more" and the like; col is where the word starts, for positions inside it.
+bool parse_op(std::string_view w, size_t col, SockOp *op, std::string *why) {
+  std::vector<std::pair<std::string_view, size_t>> parts;  // field, its column
+  for (size_t start = 0;;) {
+    size_t colon = w.find(':', start);
+    parts.emplace_back(w.substr(start, colon == std::string_view::npos ? colon : colon - start), col + start);
+    if (colon == std::string_view::npos)
+      break;
+    start = colon + 1;
+  }
+  auto [name, name_col] = parts[0];
+  bool known = false;
+  for (auto [kind, n] : kOps)
+    if (name == n) {
+      op->kind = kind;
+      known = true;
+    }
+  if (!known)
+    return fail(why, name_col, "unknown op '" + std::string(name) + "' (send, sendmsg, write, sendfile, splice, ctrl, sleep)");
+  if (parts.size() < 2)
+    return fail(why, col + w.size(), std::string(name) + " needs a size: " + std::string(name) + ":N");
+  auto bytes = [&](std::string_view t, size_t c, uint32_t lo) -> std::optional<uint32_t> {
+    auto v = number(t, lo, op->kind == OpKind::sleep ? kMaxSleepMs : kMaxOpBytes);
+    if (!v)
+      fail(why, c, "'" + std::string(t) + "' is not a whole number from " + std::to_string(lo) + " to " +
+                       std::to_string(op->kind == OpKind::sleep ? kMaxSleepMs : kMaxOpBytes));
+    return v;
+  };
+  auto [size_text, size_col] = parts[1];
+  if (op->kind == OpKind::sendmsg) {
+    for (size_t start = 0;;) {
+      size_t plus = size_text.find('+', start);
+      auto chunk = size_text.substr(start, plus == std::string_view::npos ? plus : plus - start);
+      auto v = bytes(chunk, size_col + start, 0);
+      if (!v)
+        return false;
+      op->sizes.push_back(*v);
+      if (op->sizes.size() > kMaxIovecs)
+        return fail(why, size_col + start, "more than " + std::to_string(kMaxIovecs) + " iovecs");
+      if (plus == std::string_view::npos)
+        break;
+      start = plus + 1;
+    }
+  } else if (op->kind == OpKind::sendfile && size_text.find('@') != std::string_view::npos) {
+    size_t at = size_text.find('@');
+    auto n = bytes(size_text.substr(0, at), size_col, 0);
+    if (!n)
+      return false;
+    auto off = bytes(size_text.substr(at + 1), size_col + at + 1, 0);
+    if (!off)
+      return false;
+    op->sizes = {*n};
+    op->offset = *off;
+  } else {
+    auto v = bytes(size_text, size_col, 0);
+    if (!v)
+      return false;
+    op->sizes = {*v};
+  }
+  size_t next = 2;
+  if (op->kind == OpKind::ctrl) {
+    if (parts.size() < 3)
+      return fail(why, col + w.size(), "ctrl needs a record type: ctrl:N:TYPE");
+    auto t = number(parts[2].first, 0, 255);
+    if (!t)
+      return fail(why, parts[2].second, "record type '" + std::string(parts[2].first) + "' is not 0..255");
+    op->record_type = static_cast<uint8_t>(*t);
+    next = 3;
+  }
+  for (; next < parts.size(); next++) {
+    auto [flag, flag_col] = parts[next];
+    bool more_ok = op->kind == OpKind::send || op->kind == OpKind::sendmsg || op->kind == OpKind::splice ||
+                   op->kind == OpKind::ctrl;
+    bool eor_ok = op->kind == OpKind::send || op->kind == OpKind::sendmsg;
+    if (op->flag != Flag::none)
+      return fail(why, flag_col, "one flag per op");
+    if (flag == "more" && more_ok)
+      op->flag = Flag::more;
+    else if (flag == "eor" && eor_ok)
+      op->flag = Flag::eor;
+    else
+      return fail(why, flag_col, "'" + std::string(flag) + "' is not a flag " + std::string(name) + " takes" +
+                                     (more_ok ? std::string(" (") + (eor_ok ? "more, eor)" : "more)") : " (none)"));
+  }
+  return true;
+}
+
+}  // namespace
+
+uint32_t SockOp::bytes() const {
+  if (kind == OpKind::sleep)
+    return 0;
+  uint32_t n = 0;
+  for (uint32_t s : sizes)
+    n += s;
+  return n;
+}
+
+std::string format_scenario(const Scenario &s) {
+  std::string out = s.name + (s.tls13 ? " v13" : " v12");
+  if (s.shut)
+    out += " shut";
+  if (s.zerocopy)
+    out += " zc";
+  if (s.max_payload)
+    out += " maxpay=" + std::to_string(*s.max_payload);
+  for (const auto &op : s.ops) {
+    out += std::string(" ") + op_name(op.kind) + ":";
+    for (size_t i = 0; i < op.sizes.size(); i++)
+      out += (i ? "+" : "") + std::to_string(op.sizes[i]);
+    if (op.kind == OpKind::sendfile && op.offset)
+      out += "@" + std::to_string(op.offset);
+    if (op.kind == OpKind::ctrl)
+      out += ":" + std::to_string(op.record_type);
+    out += op.flag == Flag::more ? ":more" : op.flag == Flag::eor ? ":eor" : "";
+  }
+  return out;
+}
+
+std::optional<Scenario> parse_scenario(std::string_view line, std::string *why) {
+  Reader in(line);
+  size_t col = 1;
+  Scenario s;
+  std::string_view w = in.word(&col);
+  if (w.empty() || w.find(':') != std::string_view::npos) {
+    fail(why, col, "a scenario starts with its name");
+    return std::nullopt;
+  }
+  s.name = w;
+  bool options = true, version_given = false;
+  while (!(w = in.word(&col)).empty()) {
+    if (options && (w == "v12" || w == "v13")) {
+      if (version_given) {
+        fail(why, col, "the TLS version is given twice");
+        return std::nullopt;
+      }
+      version_given = true;
+      s.tls13 = w == "v13";
+    } else if (options && w == "shut") {
+      s.shut = true;
+    } else if (options && w == "zc") {
+      s.zerocopy = true;
+    } else if (options && w.rfind("maxpay=", 0) == 0) {
+      auto v = number(w.substr(7), kMinMaxPayload, kMaxRecordPayload);
+      if (!v) {
+        fail(why, col + 7, "maxpay is " + std::to_string(kMinMaxPayload) + ".." + std::to_string(kMaxRecordPayload));
+        return std::nullopt;
+      }
+      s.max_payload = v;
+    } else {
+      options = false;
+      SockOp op;
+      if (!parse_op(w, col, &op, why))
+        return std::nullopt;
+      s.ops.push_back(op);
+    }
+  }
+  if (s.ops.empty()) {
+    fail(why, line.size() + 1, "scenario '" + s.name + "' has no ops");
+    return std::nullopt;
+  }
+  return s;
+}
+
+std::optional<std::vector<Scenario>> parse_scenarios(std::string_view text, std::string *why) {
+  std::vector<Scenario> out;
+  size_t lineno = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t nl = text.find('\n', pos);
+    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+    pos = nl == std::string_view::npos ? text.size() : nl + 1;
+    lineno++;
+    line = line.substr(0, line.find('#'));
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos)
+      continue;
+    std::string err;
+    auto s = parse_scenario(line, &err);
+    if (!s) {
+      *why = "line " + std::to_string(lineno) + ", " + err;
+      return std::nullopt;
+    }
+    out.push_back(std::move(*s));
+  }
+  return out;
+}
+
+}  // namespace sc::tls

@@ -1,0 +1,63 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// The TLS component's scenario language: one vocabulary for the model, the kernel
+// mirrors, the properties, the fuzz decoder and the real-kernel oracle. One scenario per
+// line, as KERNEL-ORACLE.md's guest program reads them:
+//
+//   NAME [v12|v13] [shut] [zc] [maxpay=N] OP OP ...
+//     send:N[:more|:eor]         send(), MSG_MORE or MSG_EOR
+//     sendmsg:A+B+C[:more|:eor]  sendmsg() with one iovec per chunk
+//     write:N                    write()
+//     sendfile:N[@OFF]           sendfile() of a file, from byte OFF
+//     splice:N[:more]            N bytes written into a pipe, then spliced (SPLICE_F_MORE)
+//     ctrl:N:TYPE[:more]         sendmsg() with TLS_SET_RECORD_TYPE = TYPE (21 alert, 22 handshake)
+//     sleep:MS
+//   v12 (default) / v13: TLS 1.2 or 1.3, AES-GCM-128; shut: shutdown(SHUT_WR) before the
+//   close() that ends every scenario; zc: TLS_TX_ZEROCOPY_RO; maxpay: TLS_TX_MAX_PAYLOAD_LEN.
+//
+// '#' starts a comment; blank lines are skipped. Parse and print round-trip.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sc::tls {
+
+inline constexpr uint32_t kMaxRecordPayload = 16384;  // TLS_MAX_PAYLOAD_SIZE
+inline constexpr uint32_t kMinMaxPayload = 64;        // TLS_TX_MAX_PAYLOAD_LEN's floor
+inline constexpr uint32_t kMaxOpBytes = 1u << 24;     // one op moves at most 16 MiB
+inline constexpr uint32_t kMaxIovecs = 64;
+inline constexpr uint32_t kMaxSleepMs = 10000;
+
+enum class OpKind { send, sendmsg, write, sendfile, splice, ctrl, sleep };
+enum class Flag { none, more, eor };
+
+struct SockOp {
+  OpKind kind = OpKind::send;
+  std::vector<uint32_t> sizes;  // one entry, or one per iovec for sendmsg; sleep: the milliseconds
+  Flag flag = Flag::none;
+  uint32_t offset = 0;       // sendfile
+  uint8_t record_type = 0;   // ctrl
+  uint32_t bytes() const;    // what the op asks to send (0 for sleep)
+  bool operator==(const SockOp &) const = default;
+};
+
+struct Scenario {
+  std::string name;
+  bool tls13 = false;
+  bool shut = false;
+  bool zerocopy = false;
+  std::optional<uint32_t> max_payload;
+  std::vector<SockOp> ops;
+  bool operator==(const Scenario &) const = default;
+};
+
+std::string format_scenario(const Scenario &s);
+// One line. On error returns nullopt and sets *why to "column C: what is wrong".
+std::optional<Scenario> parse_scenario(std::string_view line, std::string *why);
+// A file of scenarios. On error sets *why to "line L, column C: what is wrong".
+std::optional<std::vector<Scenario>> parse_scenarios(std::string_view text, std::string *why);
+
+}  // namespace sc::tls

@@ -1,0 +1,50 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// TLS record splitting on the software path, as a reference model: a scenario in, the
+// records a peer would read out (content type, plaintext length), the bytes each call
+// accepted and the bytes close() discarded. SPEC §3.7, with the rules KERNEL-ORACLE.md
+// measured on real 6.1, 6.12 and 7.2 kernels.
+#pragma once
+
+#include <api/profiles.h>
+#include <api/tls_scenario.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace sc::tls {
+
+// What differs between kernels here.
+struct Rules {
+  // v6.5+: sendfile/splice reach sendmsg with MSG_SPLICE_PAGES, SPLICE_F_MORE is MSG_MORE
+  // and a record closes at 17 entries; before (6.1): ->sendpage, only
+  // MSG_SENDPAGE_NOTLAST keeps a record open, so it closes at each splice batch's end.
+  bool splice_pages = true;
+  bool max_payload_option = true;  // TLS_TX_MAX_PAYLOAD_LEN (7.2 has it, 6.12 not)
+};
+Rules rules_v6_1();
+Rules rules_v6_12();
+Rules rules_newest();
+// The rules of a tls profile (api/profiles.def).
+Rules rules_of(Profile p);
+
+inline constexpr uint8_t kContentData = 23;
+inline constexpr unsigned kPipePages = 16;      // a pipe's default capacity in buffers
+inline constexpr unsigned kFullEntries = 17;    // MAX_SKB_FRAGS: sk_msg entries per record
+
+struct Record {
+  uint8_t type = kContentData;
+  uint32_t plaintext = 0;
+  bool operator==(const Record &) const = default;
+};
+
+struct Result {
+  std::vector<Record> records;
+  std::vector<int64_t> returns;  // per op: bytes accepted, or -errno (sleep: 0)
+  uint64_t discarded = 0;        // accepted, in the record close() dropped
+};
+
+// REQUIRES: s.max_payload only with rules.max_payload_option (else the scenario fails
+// as the kernel's setsockopt would: every op then returns -ENOPROTOOPT).
+Result split_records(const Scenario &s, const Rules &rules);
+
+}  // namespace sc::tls
