@@ -2,6 +2,7 @@
 #include <props/page_frag_props.h>
 
 #include <linux/gfp_types.h>
+#include <props/failure_log.h>
 #include <props/rc_run.h>
 #include <rapidcheck.h>
 #include <rapidcheck/state.h>
@@ -33,24 +34,12 @@ struct Sut {
   const Property *prop;
 };
 
-// Last failing run on this thread. Shrinking only keeps failing candidates, so when a
-// property finishes the last one recorded is the shrunk counterexample.
-thread_local std::optional<PropertyFailure> t_last_failure;
-// In run_alloc_property(): shrinking keeps to the check that failed first, so a shrunk
-// trace never trades one defect for another (which would move a row between EXPECTED and
-// MISSED); and cases that ended at a divergence this property does not assert are counted.
-thread_local bool t_fixate = false;
-thread_local std::optional<Check> t_target;
-thread_local int t_cut_short = 0;
+thread_local FailureLog<Check, PropertyFailure> t_log;
 
 // Records a finding as this case's failure, unless shrinking is fixed on another check.
 void fail_with(const Finding &f, const Differential &diff, const char *where) {
-  if (t_fixate && t_target && f.check != *t_target)
-    return;
-  if (t_fixate)
-    t_target = f.check;
-  t_last_failure = PropertyFailure{f, diff.executed()};
-  RC_FAIL(std::string(check_name(f.check)) + where + ": " + f.divergence);
+  if (t_log.record(f.check, PropertyFailure{f, diff.executed()}))
+    RC_FAIL(std::string(check_name(f.check)) + where + ": " + f.divergence);
 }
 
 // rapidcheck scales choices with the case size, so early (small) cases would only ever
@@ -196,8 +185,7 @@ void alloc_property_case(const Property &p, const Subject &subject, std::optiona
   if (p.gen.teardown)
     if (auto f = sut.diff.teardown(p.asserted))
       fail_with(*f, sut.diff, " at teardown");
-  if (sut.diff.diverged() && !t_target)
-    t_cut_short++;
+  t_log.case_done(sut.diff.diverged());
 }
 
 PropertyOutcome run_alloc_property(const Property &p, Profile profile, std::optional<BugId> bug, uint64_t seed,
@@ -207,16 +195,13 @@ PropertyOutcome run_alloc_property(const Property &p, Profile profile, std::opti
 
 PropertyOutcome run_alloc_property(const Property &p, const Subject &subject, std::optional<BugId> bug, uint64_t seed,
                                    int cases) {
-  t_last_failure.reset();
-  t_target.reset();
-  t_cut_short = 0;
-  t_fixate = true;
+  t_log.begin();
   auto result = run_quietly(p.name, p.help, seed, cases, kMaxCommands, [&] { alloc_property_case(p, subject, bug); });
-  t_fixate = false;
+  t_log.end();
   PropertyOutcome out;
-  out.cut_short = t_cut_short;
+  out.cut_short = t_log.cut_short();
   if (result.end == RcResult::End::failed)
-    out.failure = t_last_failure;
+    out.failure = t_log.last();
   take_result(result, out.failure.has_value(), &out);
   return out;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <props/splice_props.h>
 
+#include <props/failure_log.h>
 #include <props/rc_run.h>
 #include <rapidcheck.h>
 #include <rapidcheck/state.h>
@@ -36,18 +37,12 @@ struct Sut {
   const Property *prop;
 };
 
-thread_local std::optional<PropertyFailure> t_last_failure;
-thread_local bool t_fixate = false;
-thread_local std::optional<Check> t_target;
-thread_local int t_cut_short = 0;
+thread_local FailureLog<Check, PropertyFailure> t_log;
 
+// Records a finding as this case's failure, unless shrinking is fixed on another check.
 void fail_with(const Finding &f, const Differential &diff, const char *where) {
-  if (t_fixate && t_target && f.check != *t_target)
-    return;
-  if (t_fixate)
-    t_target = f.check;
-  t_last_failure = PropertyFailure{f, diff.executed()};
-  RC_FAIL(std::string(check_name(f.check)) + where + ": " + f.divergence);
+  if (t_log.record(f.check, PropertyFailure{f, diff.executed()}))
+    RC_FAIL(std::string(check_name(f.check)) + where + ": " + f.divergence);
 }
 
 template <typename T> T pick(rc::Gen<T> g) { return *rc::gen::resize(kMaxCommands, std::move(g)); }
@@ -227,22 +222,18 @@ void splice_property_case(const Property &p, Profile profile, std::optional<BugI
   if (p.gen.teardown)
     if (auto f = sut.diff.teardown(p.asserted))
       fail_with(*f, sut.diff, " at teardown");
-  if (sut.diff.diverged() && !t_target)
-    t_cut_short++;
+  t_log.case_done(sut.diff.diverged());
 }
 
 PropertyOutcome run_splice_property(const Property &p, Profile profile, std::optional<BugId> bug, uint64_t seed,
                                     int cases) {
-  t_last_failure.reset();
-  t_target.reset();
-  t_cut_short = 0;
-  t_fixate = true;
+  t_log.begin();
   auto result = run_quietly(p.name, p.help, seed, cases, kMaxCommands, [&] { splice_property_case(p, profile, bug); });
-  t_fixate = false;
+  t_log.end();
   PropertyOutcome out;
-  out.cut_short = t_cut_short;
+  out.cut_short = t_log.cut_short();
   if (result.end == RcResult::End::failed)
-    out.failure = t_last_failure;
+    out.failure = t_log.last();
   take_result(result, out.failure.has_value(), &out);
   return out;
 }

@@ -1,0 +1,51 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// What a component's property runner keeps about one property's run on this thread:
+// the last failing case (shrinking keeps only failing candidates, so after a run it is
+// the shrunk counterexample), the check shrinking is fixed on (so a shrunk trace never
+// trades one defect for another, which would move a row between EXPECTED and MISSED),
+// and how many cases ended at a divergence another check owns.
+#pragma once
+
+#include <optional>
+
+namespace sc {
+
+template <typename Check, typename Failure> class FailureLog {
+ public:
+  // A run starts: forget the last one, fix shrinking on the first failing check.
+  void begin() {
+    last_.reset();
+    target_.reset();
+    cut_short_ = 0;
+    fixate_ = true;
+  }
+  void end() { fixate_ = false; }
+
+  // Records a case's failure; false when shrinking is fixed on another check and the
+  // case must count as passing.
+  bool record(Check check, Failure failure) {
+    if (fixate_ && target_ && check != *target_)
+      return false;
+    if (fixate_)
+      target_ = check;
+    last_ = std::move(failure);
+    return true;
+  }
+
+  // A case finished; it ended early when the sides diverged before any asserted failure.
+  void case_done(bool diverged) {
+    if (diverged && !target_)
+      cut_short_++;
+  }
+
+  const std::optional<Failure> &last() const { return last_; }
+  int cut_short() const { return cut_short_; }
+
+ private:
+  std::optional<Failure> last_;
+  std::optional<Check> target_;
+  int cut_short_ = 0;
+  bool fixate_ = false;
+};
+
+}  // namespace sc
