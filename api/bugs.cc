@@ -34,9 +34,15 @@ std::vector<Profile> expand_profiles(Component c, const char *spec, const char *
   return out;
 }
 
-BugKind kind_of(std::string_view k) { return k == "mutant" ? BugKind::mutant : BugKind::profile; }
+BugKind kind_of(std::string_view k) {
+  return k == "mutant" ? BugKind::mutant : k == "observation" ? BugKind::observation : BugKind::profile;
+}
 
 }  // namespace
+
+const char *kind_name(BugKind k) {
+  return k == BugKind::mutant ? "mutant" : k == BugKind::observation ? "observation" : "profile";
+}
 
 bool BugInfo::covers(Profile p) const { return std::find(profiles.begin(), profiles.end(), p) != profiles.end(); }
 

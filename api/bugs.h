@@ -17,7 +17,9 @@ enum class BugId {
 #undef BUG
 };
 
-enum class BugKind { profile, mutant };
+enum class BugKind { profile, mutant, observation };
+
+const char *kind_name(BugKind k);
 
 struct BugInfo {
   BugId id;

@@ -48,6 +48,8 @@ std::optional<Component> parse_component(std::string_view name) {
     return Component::alloc;
   if (name == "splice")
     return Component::splice;
+  if (name == "tls")
+    return Component::tls;
   return std::nullopt;
 }
 

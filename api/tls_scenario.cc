@@ -8,7 +8,8 @@ namespace {
 
 constexpr std::pair<OpKind, const char *> kOps[] = {
     {OpKind::send, "send"},         {OpKind::sendmsg, "sendmsg"}, {OpKind::write, "write"},
-    {OpKind::sendfile, "sendfile"}, {OpKind::splice, "splice"},   {OpKind::ctrl, "ctrl"},
+    {OpKind::sendfile, "sendfile"}, {OpKind::sendpage, "sendpage"}, {OpKind::splice, "splice"},
+    {OpKind::ctrl, "ctrl"},
     {OpKind::sleep, "sleep"},
 };
 
@@ -71,7 +72,7 @@ bool parse_op(std::string_view w, size_t col, SockOp *op, std::string *why) {
       known = true;
     }
   if (!known)
-    return fail(why, name_col, "unknown op '" + std::string(name) + "' (send, sendmsg, write, sendfile, splice, ctrl, sleep)");
+    return fail(why, name_col, "unknown op '" + std::string(name) + "' (send, sendmsg, write, sendfile, sendpage, splice, ctrl, sleep)");
   if (parts.size() < 2)
     return fail(why, col + w.size(), std::string(name) + " needs a size: " + std::string(name) + ":N");
   auto bytes = [&](std::string_view t, size_t c, uint32_t lo) -> std::optional<uint32_t> {
@@ -96,7 +97,7 @@ bool parse_op(std::string_view w, size_t col, SockOp *op, std::string *why) {
         break;
       start = plus + 1;
     }
-  } else if (op->kind == OpKind::sendfile && size_text.find('@') != std::string_view::npos) {
+  } else if ((op->kind == OpKind::sendfile || op->kind == OpKind::sendpage) && size_text.find('@') != std::string_view::npos) {
     size_t at = size_text.find('@');
     auto n = bytes(size_text.substr(0, at), size_col, 0);
     if (!n)
@@ -125,7 +126,8 @@ bool parse_op(std::string_view w, size_t col, SockOp *op, std::string *why) {
   for (; next < parts.size(); next++) {
     auto [flag, flag_col] = parts[next];
     bool more_ok = op->kind == OpKind::send || op->kind == OpKind::sendmsg || op->kind == OpKind::splice ||
-                   op->kind == OpKind::ctrl;
+                   op->kind == OpKind::ctrl || op->kind == OpKind::sendpage;
+    bool short_ok = op->kind == OpKind::sendfile;
     bool eor_ok = op->kind == OpKind::send || op->kind == OpKind::sendmsg;
     if (op->flag != Flag::none)
       return fail(why, flag_col, "one flag per op");
@@ -133,14 +135,19 @@ bool parse_op(std::string_view w, size_t col, SockOp *op, std::string *why) {
       op->flag = Flag::more;
     else if (flag == "eor" && eor_ok)
       op->flag = Flag::eor;
+    else if (flag == "short" && short_ok)
+      op->flag = Flag::short_file;
     else
       return fail(why, flag_col, "'" + std::string(flag) + "' is not a flag " + std::string(name) + " takes" +
-                                     (more_ok ? std::string(" (") + (eor_ok ? "more, eor)" : "more)") : " (none)"));
+                                     (more_ok ? std::string(" (") + (eor_ok ? "more, eor)" : "more)")
+                                              : short_ok ? " (short)" : " (none)"));
   }
   return true;
 }
 
 }  // namespace
+
+const char *path_name(Path p) { return p == Path::sw ? "sw" : "device"; }
 
 uint32_t SockOp::bytes() const {
   if (kind == OpKind::sleep)
@@ -163,11 +170,11 @@ std::string format_scenario(const Scenario &s) {
     out += std::string(" ") + op_name(op.kind) + ":";
     for (size_t i = 0; i < op.sizes.size(); i++)
       out += (i ? "+" : "") + std::to_string(op.sizes[i]);
-    if (op.kind == OpKind::sendfile && op.offset)
+    if ((op.kind == OpKind::sendfile || op.kind == OpKind::sendpage) && op.offset)
       out += "@" + std::to_string(op.offset);
     if (op.kind == OpKind::ctrl)
       out += ":" + std::to_string(op.record_type);
-    out += op.flag == Flag::more ? ":more" : op.flag == Flag::eor ? ":eor" : "";
+    out += op.flag == Flag::more ? ":more" : op.flag == Flag::eor ? ":eor" : op.flag == Flag::short_file ? ":short" : "";
   }
   return out;
 }

@@ -7,7 +7,11 @@
 //     send:N[:more|:eor]         send(), MSG_MORE or MSG_EOR
 //     sendmsg:A+B+C[:more|:eor]  sendmsg() with one iovec per chunk
 //     write:N                    write()
-//     sendfile:N[@OFF]           sendfile() of a file, from byte OFF
+//     sendfile:N[@OFF][:short]   sendfile() of a file, from byte OFF; short: the call asks for
+//                                a page more than the file holds, so it meets EOF first
+//     sendpage:N[@OFF][:more]    an in-kernel user sending page-cache bytes page by page
+//                                (->sendpage, later sendmsg(MSG_SPLICE_PAGES)); no syscall
+//                                does this, so the real-kernel oracle cannot run it
 //     splice:N[:more]            N bytes written into a pipe, then spliced (SPLICE_F_MORE)
 //     ctrl:N:TYPE[:more]         sendmsg() with TLS_SET_RECORD_TYPE = TYPE (21 alert, 22 handshake)
 //     sleep:MS
@@ -30,15 +34,20 @@ inline constexpr uint32_t kMinMaxPayload = 64;        // TLS_TX_MAX_PAYLOAD_LEN'
 inline constexpr uint32_t kMaxOpBytes = 1u << 24;     // one op moves at most 16 MiB
 inline constexpr uint32_t kMaxIovecs = 64;
 inline constexpr uint32_t kMaxSleepMs = 10000;
+inline constexpr uint32_t kShortFileAsk = 4096;  // what a short sendfile asks beyond the file
 
-enum class OpKind { send, sendmsg, write, sendfile, splice, ctrl, sleep };
-enum class Flag { none, more, eor };
+// Which transmit path a scenario runs on: tls_sw, or tls_device with an offloading NIC.
+enum class Path { sw, device };
+const char *path_name(Path p);
+
+enum class OpKind { send, sendmsg, write, sendfile, sendpage, splice, ctrl, sleep };
+enum class Flag { none, more, eor, short_file };
 
 struct SockOp {
   OpKind kind = OpKind::send;
   std::vector<uint32_t> sizes;  // one entry, or one per iovec for sendmsg; sleep: the milliseconds
   Flag flag = Flag::none;
-  uint32_t offset = 0;       // sendfile
+  uint32_t offset = 0;       // sendfile, sendpage
   uint8_t record_type = 0;   // ctrl
   uint32_t bytes() const;    // what the op asks to send (0 for sleep)
   bool operator==(const SockOp &) const = default;

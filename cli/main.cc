@@ -36,7 +36,7 @@ int list_bugs(const Options &o) {
   }
   for (const auto &b : all_bugs()) {
     std::cout << b.name << "  [" << component_name(b.component) << ", "
-              << (b.kind == BugKind::mutant ? "mutant" : "profile") << "]\n"
+              << kind_name(b.kind) << "]\n"
               << "    profiles:  " << join_profiles(b.profiles) << "\n    checks:    ";
     for (const auto &c : b.checks)
       std::cout << c << " ";
@@ -67,11 +67,11 @@ struct Target {
 int run(const Options &o) {
   std::vector<Component> components;
   if (o.component == "all") {
-    components = {Component::alloc, Component::splice};
+    components = {Component::alloc, Component::splice, Component::tls};
   } else if (auto c = parse_component(o.component)) {
     components = {*c};
   } else {
-    return fail_usage("unknown component '" + o.component + "' (components: alloc, splice, all)");
+    return fail_usage("unknown component '" + o.component + "' (components: alloc, splice, tls, all)");
   }
   std::optional<BugId> bug;
   if (o.has("bug")) {
@@ -160,7 +160,7 @@ int main(int argc, char **argv) {
   if (o->command == "bugs")
     return list_bugs(*o);
   if (o->command == "replay")
-    return replay_trace_file(o->file, std::cout, std::cerr);
+    return replay_trace_file(o->trace_file, std::cout, std::cerr);
   if (o->command == "profiles")
     return list_profiles(*o);
   if (o->command == "kernel-src")

@@ -7,8 +7,8 @@
 namespace sc::cli {
 namespace {
 
-enum class Kind { text, count, seed };
-constexpr Kind kind_text = Kind::text, kind_count = Kind::count, kind_seed = Kind::seed;
+enum class Kind { text, count, seed, toggle };
+constexpr Kind kind_text = Kind::text, kind_count = Kind::count, kind_seed = Kind::seed, kind_toggle = Kind::toggle;
 
 struct FlagInfo {
   const char *name;
@@ -89,11 +89,20 @@ std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
       return std::nullopt;
     }
     if (o.command == "replay") {
-      if (!o.file.empty() || arg.rfind("--", 0) == 0) {
+      if (!o.trace_file.empty() || arg.rfind("--", 0) == 0) {
         *why = "'replay' takes one trace file and no flags, not '" + arg + "'";
         return std::nullopt;
       }
-      o.file = arg;
+      o.trace_file = arg;
+      continue;
+    }
+    if (o.command == "tls" && arg.rfind("--", 0) != 0) {  // the scenario text
+      if (o.has("scenario")) {
+        *why = "'tls' takes one scenario text, not also '" + arg + "'";
+        return std::nullopt;
+      }
+      o.scenario = arg;
+      o.given.push_back("scenario");
       continue;
     }
     if (arg.rfind("--", 0) != 0) {
@@ -115,7 +124,13 @@ std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
       *why = "unknown flag '--" + name + "'";
       return std::nullopt;
     }
-    if (!inline_value) {
+    if (flag->kind == Kind::toggle) {
+      if (inline_value) {
+        *why = "--" + name + " takes no value";
+        return std::nullopt;
+      }
+      value = "1";
+    } else if (!inline_value) {
       if (i + 1 >= argc || std::string(argv[i + 1]).rfind("--", 0) == 0) {
         *why = "--" + name + " needs a value";
         return std::nullopt;
@@ -131,14 +146,15 @@ std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
     o.*(flag->field) = value;
     o.given.push_back(name);
   }
-  // The kernel-source flags belong to kernel-src only.
+  // The kernel-source and tls flags belong to those commands only.
   if (o.command == "run")
-    for (const char *flag : {"source", "patches", "scenario", "scenarios"})
+    for (std::string flag : {"source", "patches", "scenario", "file", "device", "wire"})
       if (o.has(flag)) {
-        *why = std::string("--") + flag + " belongs to 'kernel-src', not 'run'";
+        *why = "--" + flag + " belongs to '" + (flag == "source" || flag == "patches" ? "kernel-src" : "tls") +
+               "', not 'run'";
         return std::nullopt;
       }
-  if (o.command == "replay" && o.file.empty()) {
+  if (o.command == "replay" && o.trace_file.empty()) {
     *why = "'replay' takes one trace file";
     return std::nullopt;
   }
@@ -157,9 +173,11 @@ std::string usage() {
       "             properties on it three-way (model, our mirror, the real code); with\n"
       "             --patches, also at each patch level, with a property x level table;\n"
       "             exit 0 as expected, 1 not, 2 bad input, 77 source package unavailable\n"
-      "  tls --scenario TEXT|--scenarios FILE [--profile v6.1|v6.5|newest]\n"
-      "             the TLS records each scenario gives on the software path, as the model\n"
-      "             predicts them (content type:plaintext length, wire lengths, returns)\n"
+      "  tls [--profile v6.1|v6.5|newest] [--device] SCENARIO-TEXT|--file FILE [--wire OUT]\n"
+      "             the TLS records each scenario gives, as the model predicts them and as\n"
+      "             the kernel mirror emitted them (content type:plaintext length), side by\n"
+      "             side, with returns and discarded bytes; --wire writes the mirror's byte\n"
+      "             stream; exit 0 when they agree, 1 when not, 2 bad input\n"
       "  replay FILE  re-run one op trace (text form, header '# splicecheck alloc <profile> [bug]')\n"
       "             with every check on; exit 0 as expected, 1 not, 2 malformed\n"
       "  bugs       list the bug table (--json for JSON)\n"
@@ -168,7 +186,7 @@ std::string usage() {
       "\n"
       "flags of run, kernel-src and tls:\n";
   for (const auto &f : kFlags) {
-    std::string left = std::string("  --") + f.name + " VALUE";
+    std::string left = std::string("  --") + f.name + (f.kind == Kind::toggle ? "" : " VALUE");
     left.resize(std::max<size_t>(left.size() + 1, 22), ' ');
     u += left + f.help + (*f.def ? std::string(" [") + f.def + "]" : "") + "\n";
   }

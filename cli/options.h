@@ -11,7 +11,7 @@ namespace sc::cli {
 
 struct Options {
   std::string command;
-  std::string file;  // replay's trace file
+  std::string trace_file;  // replay's trace file
 #define FLAG(name, kind, def, help) std::string name = def;
 #include <cli/flags.def>
 #undef FLAG

@@ -77,7 +77,7 @@ std::string bugs_json() {
   return array(all_bugs(), [](const BugInfo &b) {
            auto profiles = array(b.profiles, [](Profile p) { return quote(profile_info(p).name); });
            return "{\"id\": " + quote(b.name) + ", \"component\": " + quote(component_name(b.component)) +
-                  ", \"kind\": " + quote(b.kind == BugKind::mutant ? "mutant" : "profile") +
+                  ", \"kind\": " + quote(kind_name(b.kind)) +
                   ", \"profiles\": " + profiles + ", \"checks\": " + array(b.checks, quote) +
                   ", \"detectors\": " + array(b.detectors, quote) + ", \"upstream\": " + quote(b.upstream) +
                   ", \"breaks\": " + quote(b.help) + "}";

@@ -5,6 +5,7 @@
 #include <api/splice_trace.h>
 #include <props/page_frag_props.h>
 #include <props/splice_props.h>
+#include <props/tls_props.h>
 
 #include <algorithm>
 #include <chrono>
@@ -90,6 +91,35 @@ std::vector<Runner> splice_runners(Profile profile, std::optional<BugId> bug, co
   return out;
 }
 
+// TLS: every property on both paths (the device path runs TLS 1.2 only); a case is a
+// whole scenario, printed in its one-line text form.
+std::vector<Runner> tls_runners(Profile profile, std::optional<BugId> bug, const RunPlan &plan) {
+  std::vector<Runner> out;
+  for (const auto &p : tls::tls_properties())
+    for (tls::Path path : {tls::Path::sw, tls::Path::device}) {
+      std::string name = tls::property_on_path_name(p, path);
+      if (plan.property && *plan.property != name)
+        continue;
+      auto asserted = names(p.asserted, [](size_t i) { return std::string(tls::check_name(static_cast<tls::Check>(i))); });
+      out.push_back({name, p.help, asserted, [&p, path, profile, bug, plan] {
+                       auto o = tls::run_tls_property(p, profile, path, bug, plan.seed, plan.cases);
+                       PropertyResult r;
+                       r.cases = o.cases;
+                       r.cut_short = o.cut_short;
+                       r.error = o.error;
+                       if (o.failure) {
+                         const auto &f = o.failure->finding;
+                         r.failure = PropertyResult::Failure{tls::check_name(f.check), tls::check_help(f.check),
+                                                             f.op_index, f.divergence,
+                                                             tls::format_scenario(o.failure->scenario) + "\n",
+                                                             o.failure->scenario.ops.size()};
+                       }
+                       return r;
+                     }});
+    }
+  return out;
+}
+
 ProfileRun run_properties(Component c, Profile profile, const std::string &name, const std::vector<Runner> &runners,
                           std::optional<BugId> code_bug, const std::vector<BugId> &in_effect, const RunPlan &plan,
                           std::ostream &out);
@@ -111,6 +141,8 @@ std::string replay_line(const ProfileRun &run, const PropertyResult &r, const Ru
 bool property_exists(Component c, std::string_view name) {
   if (c == Component::alloc)
     return alloc::find_property(name) != nullptr;
+  if (c == Component::tls)
+    return tls::find_property(name).has_value();
   return splice::find_property(name) != nullptr;
 }
 
@@ -119,7 +151,8 @@ ProfileRun run_profile(Component c, Profile profile, std::optional<BugId> code_b
   if (c == Component::alloc)
     return run_subject(alloc::Subject{profile}, code_bug, in_effect, plan, out);
   return run_properties(c, profile, std::string(component_name(c)) + "/" + profile_info(profile).name,
-                        splice_runners(profile, code_bug, plan), code_bug, in_effect, plan, out);
+                        c == Component::tls ? tls_runners(profile, code_bug, plan) : splice_runners(profile, code_bug, plan),
+                        code_bug, in_effect, plan, out);
 }
 
 ProfileRun run_subject(const alloc::Subject &subject, std::optional<BugId> code_bug,

@@ -3,6 +3,8 @@
 
 #include <api/profiles.h>
 #include <api/tls_scenario.h>
+#include <impl/net/tls/tls_aead.h>
+#include <impl/tls_impl.h>
 #include <model/tls_model.h>
 
 #include <fstream>
@@ -13,16 +15,39 @@ namespace {
 
 constexpr int kBadInput = 2;
 
-// The record header's length field: plaintext plus explicit nonce and tag (TLS 1.2),
-// or plus the inner content type and tag (TLS 1.3).
-uint32_t wire_length(uint32_t plaintext, bool tls13) { return plaintext + (tls13 ? 17 : 24); }
+std::string record_list(const std::vector<tls::Record> &records) {
+  if (records.empty())
+    return "none";
+  std::string out;
+  for (size_t i = 0; i < records.size(); i++)
+    out += (i ? " " : "") + std::to_string(records[i].type) + ":" + std::to_string(records[i].plaintext);
+  return out;
+}
+
+std::string return_list(const std::vector<int64_t> &returns) {
+  std::string out;
+  for (int64_t r : returns)
+    out += " " + std::to_string(r);
+  return out;
+}
+
+// The impl's records as the peer reads them: opened with the fixed test keys.
+std::optional<std::vector<tls::Record>> records_on_wire(const tls::ImplRun &run, bool tls13, std::string *why) {
+  auto opened = tls::open_stream(tls::fixed_test_keys(tls13), run.wire, why);
+  if (!opened)
+    return std::nullopt;
+  std::vector<tls::Record> out;
+  for (const auto &r : *opened)
+    out.push_back({r.type, static_cast<uint32_t>(r.plaintext.size())});
+  return out;
+}
 
 }  // namespace
 
 int tls_command(const Options &o, std::ostream &out, std::ostream &err) {
   for (const char *flag : {"component", "bug", "property", "seed", "cases", "json", "source", "patches"})
     if (o.has(flag)) {
-      err << "splicecheck: 'tls' takes --profile, --scenario and --scenarios, not --" << flag << "\n";
+      err << "splicecheck: 'tls' takes --profile, --device, --file, --wire and a scenario, not --" << flag << "\n";
       return kBadInput;
     }
   std::string profile_name = o.has("profile") ? o.profile : "newest";
@@ -31,21 +56,21 @@ int tls_command(const Options &o, std::ostream &out, std::ostream &err) {
     err << "splicecheck: unknown tls profile '" << profile_name << "' (profiles: v6.1 v6.5 newest)\n";
     return kBadInput;
   }
-  if (o.has("scenario") == o.has("scenarios")) {
-    err << "splicecheck: 'tls' needs one of --scenario TEXT or --scenarios FILE\n";
+  if (o.has("scenario") == o.has("file")) {
+    err << "splicecheck: 'tls' needs one scenario: its text, or --file FILE\n";
     return kBadInput;
   }
-  std::string text = o.scenario, where = "--scenario";
-  if (o.has("scenarios")) {
-    std::ifstream in(o.scenarios);
+  std::string text = o.scenario, where = "scenario";
+  if (o.has("file")) {
+    std::ifstream in(o.file);
     if (!in) {
-      err << "splicecheck: cannot read scenarios file '" << o.scenarios << "'\n";
+      err << "splicecheck: cannot read scenario file '" << o.file << "'\n";
       return kBadInput;
     }
     std::stringstream s;
     s << in.rdbuf();
     text = s.str();
-    where = o.scenarios;
+    where = o.file;
   }
   std::string why;
   auto scenarios = tls::parse_scenarios(text, &why);
@@ -57,25 +82,58 @@ int tls_command(const Options &o, std::ostream &out, std::ostream &err) {
     err << "splicecheck: " << where << ": no scenario in it\n";
     return kBadInput;
   }
-  tls::Rules rules = tls::rules_of(*profile);
-  for (const auto &s : *scenarios) {
-    auto r = tls::split_records(s, rules);
-    out << tls::format_scenario(s) << "\n  records (tls/" << profile_info(*profile).name << ", model): ";
-    if (r.records.empty())
-      out << "none";
-    for (size_t i = 0; i < r.records.size(); i++)
-      out << (i ? " " : "") << unsigned{r.records[i].type} << ":" << r.records[i].plaintext;
-    out << "\n  wire lengths: ";
-    if (r.records.empty())
-      out << "none";
-    for (size_t i = 0; i < r.records.size(); i++)
-      out << (i ? " " : "") << wire_length(r.records[i].plaintext, s.tls13);
-    out << "\n  returns:";
-    for (int64_t ret : r.returns)
-      out << " " << ret;
-    out << "\n  discarded at close: " << r.discarded << "\n";
+  tls::Path path = o.has("device") ? tls::Path::device : tls::Path::sw;
+  for (const auto &s : *scenarios)
+    if (path == tls::Path::device && s.tls13) {
+      err << "splicecheck: scenario '" << s.name << "': the device path offloads TLS 1.2 only (v12)\n";
+      return kBadInput;
+    }
+  std::ofstream wire;
+  if (o.has("wire")) {
+    if (scenarios->size() != 1) {
+      err << "splicecheck: --wire writes one scenario's stream; the input has " << scenarios->size() << "\n";
+      return kBadInput;
+    }
+    wire.open(o.wire, std::ios::binary);
+    if (!wire) {
+      err << "splicecheck: cannot write --wire file '" << o.wire << "'\n";
+      return kBadInput;
+    }
   }
-  return 0;
+  tls::Rules rules = tls::rules_of(*profile);
+  bool agree = true;
+  std::string label = std::string("tls/") + profile_info(*profile).name + " " + tls::path_name(path);
+  for (const auto &s : *scenarios) {
+    auto m = tls::split_records(s, rules, path);
+    auto run = tls::run_impl(s, *profile, path);
+    std::string wire_why;
+    auto got = records_on_wire(run, s.tls13, &wire_why);
+    out << tls::format_scenario(s) << "  (" << label << ")\n";
+    out << "  model records:   " << record_list(m.records) << "\n";
+    out << "  impl records:    " << (got ? record_list(*got) : "stream unreadable: " + wire_why) << "\n";
+    out << "  wire bytes:      " << run.wire.size() << "\n";
+    out << "  model returns:  " << return_list(m.returns) << "\n";
+    out << "  impl returns:   " << return_list(run.returns) << "\n";
+    out << "  discarded at close: model " << m.discarded << ", impl " << run.discarded << "\n";
+    for (const auto &ov : run.overruns)
+      out << "  OVERRUN at op " << ov.op_index << ": " << ov.what << "\n";
+    for (const auto &e : run.page_errors)
+      out << "  PAGE ERROR: " << e << "\n";
+    bool same = got && *got == m.records && run.returns == m.returns && run.discarded == m.discarded &&
+                run.overruns.empty() && run.page_errors.empty();
+    out << "  " << (same ? "agree" : "DIFFER") << "\n";
+    agree &= same;
+    if (wire.is_open())
+      wire.write(reinterpret_cast<const char *>(run.wire.data()), static_cast<std::streamsize>(run.wire.size()));
+  }
+  if (wire.is_open()) {
+    wire.close();
+    if (!wire) {
+      err << "splicecheck: writing --wire file '" << o.wire << "' failed\n";
+      return kBadInput;
+    }
+  }
+  return agree ? 0 : 1;
 }
 
 }  // namespace sc::cli

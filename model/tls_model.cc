@@ -3,29 +3,51 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <memory>
+#include <utility>
 
 namespace sc::tls {
 
-Rules rules_v6_1() { return {false, false}; }
-Rules rules_v6_12() { return {true, false}; }
-Rules rules_newest() { return {true, true}; }
+Rules rules_v6_1() { return {false, false, false}; }
+Rules rules_v6_5() { return {true, false, false}; }
+Rules rules_v6_12() { return {true, false, true}; }
+Rules rules_newest() { return {true, true, true}; }
 
 Rules rules_of(Profile p) {
   if (p == Profile::tls_v6_1)
     return rules_v6_1();
-  return p == Profile::tls_newest ? rules_newest() : rules_v6_12();
+  return p == Profile::tls_newest ? rules_newest() : rules_v6_5();
 }
 
 namespace {
 
 constexpr uint32_t kPage = 4096;
 
+// What a socket is handed, whichever path: byte copies, runs of page chunks, the EOF
+// notification, and the close that drops an open record.
 class Socket {
  public:
-  Socket(const Rules &rules, uint32_t maxp) : rules_(rules), maxp_(maxp) {}
+  virtual ~Socket() = default;
+  virtual void copy(uint32_t n, bool more, uint8_t type) = 0;
+  // Page chunks from splice, sendfile or sendpage. `per_chunk`: the 6.1 sendpage era,
+  // one call per chunk, MSG_SENDPAGE_NOTLAST (and MSG_MORE) on all but the last.
+  virtual void pages(const std::vector<uint32_t> &chunks, bool more, bool per_chunk) = 0;
+  virtual void splice_eof() = 0;
+  // A control message's first step: push an open data record.
+  virtual void flush_pending() = 0;
+  uint64_t discard() { return std::exchange(open_bytes_, 0); }
+  std::vector<Record> records;
 
-  // Bytes of a plain copy (send, sendmsg, write, ctrl's payload).
-  void copy(uint32_t n, bool more, uint8_t type) {
+ protected:
+  uint64_t open_bytes_ = 0;  // what close() would drop
+};
+
+// tls_sw: records of sk_msg entries (SPEC §3.7).
+class SwSocket final : public Socket {
+ public:
+  SwSocket(const Rules &rules, uint32_t maxp) : rules_(rules), maxp_(maxp) {}
+
+  void copy(uint32_t n, bool more, uint8_t type) override {
     uint32_t left = n;
     while (left > 0) {
       Open &r = open(type);
@@ -44,15 +66,15 @@ class Socket {
       left -= want;
       if (rules_.splice_pages && r.entries == kFullEntries)
         full = true;
+      open_bytes_ = r.bytes;
       if (full || !more)
         emit();
     }
   }
 
-  // One batch of page chunks handed over by splice or sendfile. v6.5+: one sendmsg
-  // with MSG_SPLICE_PAGES (more = MSG_MORE). 6.1: ->sendpage per chunk, NOTLAST on all
-  // but the batch's last chunk; MSG_MORE is not looked at.
-  void pages(const std::vector<uint32_t> &chunks, bool more) {
+  // v6.5+: one sendmsg(MSG_SPLICE_PAGES). 6.1: ->sendpage per chunk; only NOTLAST keeps
+  // the record open, MSG_MORE is not looked at, and a full list is pushed.
+  void pages(const std::vector<uint32_t> &chunks, bool more, bool) override {
     for (size_t i = 0; i < chunks.size(); i++) {
       bool last = i + 1 == chunks.size();
       uint32_t left = chunks[i];
@@ -69,30 +91,15 @@ class Socket {
         left -= c;
         bool full = r.bytes == maxp_ || r.entries == kFullEntries;
         bool keep_open = rules_.splice_pages ? (more || !last || left > 0) : (!last || left > 0);
+        open_bytes_ = r.bytes;
         if (full || !keep_open)
           emit();
       }
     }
   }
 
-  void flush_other_type(uint8_t type) {
-    if (open_ && open_->type != type)
-      emit();
-  }
-
-  void emit() {
-    if (open_ && open_->bytes)
-      records_.push_back({open_->type, open_->bytes});
-    open_.reset();
-  }
-
-  uint64_t discard() {
-    uint64_t n = open_ ? open_->bytes : 0;
-    open_.reset();
-    return n;
-  }
-
-  std::vector<Record> records_;
+  void splice_eof() override { emit(); }
+  void flush_pending() override { emit(); }
 
  private:
   struct Open {
@@ -108,19 +115,110 @@ class Socket {
     return *open_;
   }
 
+  void emit() {
+    if (open_ && open_->bytes)
+      records.push_back({open_->type, open_->bytes});
+    open_.reset();
+    open_bytes_ = 0;
+  }
+
   Rules rules_;
   uint32_t maxp_;
   std::optional<Open> open_;
 };
 
+// tls_device: records of frags (SPEC §3.9): frag 0 the prepend; copies extend the last
+// socket-fragment frag; each spliced chunk (TLS_TX_ZEROCOPY_RO) is a frag of its own;
+// the tag extends a socket-fragment frag or takes one more. A record closes at the
+// payload limit, at 16 frags, or at the end of a call without MSG_MORE (a zero-length
+// one too: that record is empty); under MSG_MORE it stays open only below 16 frags.
+class DeviceSocket final : public Socket {
+ public:
+  DeviceSocket(uint32_t maxp, bool zerocopy) : maxp_(maxp), zerocopy_(zerocopy) {}
+
+  void copy(uint32_t n, bool more, uint8_t type) override { push({n}, more, type, false); }
+
+  void pages(const std::vector<uint32_t> &chunks, bool more, bool per_chunk) override {
+    if (!per_chunk) {
+      push(chunks, more, kContentData, zerocopy_);
+      return;
+    }
+    for (size_t i = 0; i < chunks.size(); i++)
+      push({chunks[i]}, more || i + 1 < chunks.size(), kContentData, zerocopy_);
+  }
+
+  void splice_eof() override {
+    if (pending_)
+      push({}, false, kContentData, false);
+  }
+  void flush_pending() override { splice_eof(); }
+
+ private:
+  struct Open {
+    uint8_t type = kContentData;
+    uint32_t bytes = 0;
+    unsigned frags = 1;
+    bool last_in_pfrag = true;
+  };
+
+  // tls_push_data(): `pieces` are what one extraction can take at most (a page chunk
+  // when spliced; a copy takes any length).
+  void push(const std::vector<uint32_t> &pieces, bool more, uint8_t type, bool zc) {
+    size_t piece = 0;
+    uint32_t in_piece = pieces.empty() ? 0 : pieces[0];
+    uint64_t left = 0;
+    for (uint32_t p : pieces)
+      left += p;
+    bool done = false;
+    pending_ = false;
+    do {
+      if (!open_)
+        open_ = Open{type};
+      Open &r = *open_;
+      uint32_t take = static_cast<uint32_t>(std::min<uint64_t>(left, maxp_ - r.bytes));
+      if (take && zc) {
+        while (in_piece == 0)
+          in_piece = pieces[++piece];
+        take = std::min(take, in_piece);
+        in_piece -= take;
+        r.frags++;
+        r.last_in_pfrag = false;
+      } else if (take && !r.last_in_pfrag) {
+        r.frags++;
+        r.last_in_pfrag = true;
+      }
+      r.bytes += take;
+      left -= take;
+      open_bytes_ = r.bytes;
+      if (left == 0) {
+        if (more && r.frags < kDeviceCloseFrags) {
+          pending_ = true;
+          return;
+        }
+        done = true;
+      }
+      if (done || r.bytes >= maxp_ || r.frags >= kDeviceCloseFrags) {
+        records.push_back({r.type, r.bytes});
+        open_.reset();
+        open_bytes_ = 0;
+      }
+    } while (!done);
+  }
+
+  uint32_t maxp_;
+  bool zerocopy_;
+  bool pending_ = false;
+  std::optional<Open> open_;
+};
+
 // Page chunks of `n` bytes starting `offset` bytes into the first page, in batches of
-// at most one pipe's worth of buffers.
-std::vector<std::vector<uint32_t>> batches(uint32_t n, uint32_t offset) {
+// at most `per_batch` chunks (0: one batch).
+std::vector<std::vector<uint32_t>> batches(uint32_t n, uint32_t offset, size_t per_batch) {
   std::vector<std::vector<uint32_t>> out;
   uint32_t in_page = offset % kPage;
   while (n > 0) {
     std::vector<uint32_t> batch;
-    while (n > 0 && batch.size() < kPipePages) {
+    while (n > 0 && (per_batch == 0 || batch.size() < per_batch)) {
       uint32_t c = std::min(n, kPage - in_page);
       batch.push_back(c);
       n -= c;
@@ -133,13 +231,19 @@ std::vector<std::vector<uint32_t>> batches(uint32_t n, uint32_t offset) {
 
 }  // namespace
 
-Result split_records(const Scenario &s, const Rules &rules) {
+Result split_records(const Scenario &s, const Rules &rules, Path path) {
   Result out;
   if (s.max_payload && !rules.max_payload_option) {
     out.returns.assign(s.ops.size(), -ENOPROTOOPT);
     return out;
   }
-  Socket sk(rules, s.max_payload.value_or(kMaxRecordPayload));
+  uint32_t maxp = s.max_payload.value_or(kMaxRecordPayload);
+  std::unique_ptr<Socket> sk;
+  if (path == Path::sw)
+    sk = std::make_unique<SwSocket>(rules, maxp);
+  else
+    sk = std::make_unique<DeviceSocket>(maxp, s.zerocopy);
+  bool sendpage_era = !rules.splice_pages;
   for (const auto &op : s.ops) {
     int64_t ret = op.bytes();
     bool more = op.flag == Flag::more;
@@ -147,32 +251,45 @@ Result split_records(const Scenario &s, const Rules &rules) {
     case OpKind::send:
     case OpKind::sendmsg:
     case OpKind::write:
-      sk.flush_other_type(kContentData);
-      sk.copy(op.bytes(), more, kContentData);
+      if (op.flag == Flag::eor && !rules.eor_flag)
+        ret = -EOPNOTSUPP;
+      else if (path == Path::device || op.bytes() > 0)  // the device pushes even 0 bytes
+        sk->copy(op.bytes(), more, kContentData);
       break;
     case OpKind::ctrl:
       if (more) {
         ret = -EINVAL;
         break;
       }
-      sk.emit();  // a control record never shares a record with data
-      sk.copy(op.bytes(), false, op.record_type);
+      sk->flush_pending();  // a control record never shares a record with data
+      if (path == Path::device || op.bytes() > 0)
+        sk->copy(op.bytes(), false, op.record_type);
       break;
     case OpKind::splice: {
-      // splice_to_socket(): 16 buffers per sendmsg, MORE while buffers remain or
-      // SPLICE_F_MORE was given.
-      sk.flush_other_type(kContentData);
-      auto bs = batches(op.bytes(), 0);
+      // v6.5+ splice_to_socket(): 16 buffers per sendmsg, MORE while buffers remain or
+      // SPLICE_F_MORE was given; 6.1 splice_from_pipe(): ->sendpage per buffer.
+      auto bs = batches(op.bytes(), 0, sendpage_era ? 0 : kPipePages);
       for (size_t i = 0; i < bs.size(); i++)
-        sk.pages(bs[i], more || i + 1 < bs.size());
+        sk->pages(bs[i], more || i + 1 < bs.size(), sendpage_era);
       break;
     }
     case OpKind::sendfile: {
-      // splice_direct_to_actor(): a pipe's worth per round, MORE until the last round.
-      sk.flush_other_type(kContentData);
-      auto bs = batches(op.bytes(), op.offset);
+      // splice_direct_to_actor(): a pipe's worth per round, MORE until the round that
+      // meets the count; a short file meets EOF instead, and v6.5+ then calls splice_eof.
+      bool eof_short = op.flag == Flag::short_file;
+      auto bs = batches(op.bytes(), op.offset, kPipePages);
       for (size_t i = 0; i < bs.size(); i++)
-        sk.pages(bs[i], i + 1 < bs.size());
+        sk->pages(bs[i], eof_short || i + 1 < bs.size(), sendpage_era);
+      if (eof_short && !sendpage_era && op.bytes() > 0)
+        sk->splice_eof();
+      break;
+    }
+    case OpKind::sendpage: {
+      // One call per page, MSG_MORE (and NOTLAST) on all but the last, and on the last
+      // too with :more; v6.5's wrapper and newest's callers turn that into sendmsg.
+      auto bs = batches(op.bytes(), op.offset, 0);
+      for (const auto &b : bs)
+        sk->pages(b, more, true);
       break;
     }
     case OpKind::sleep:
@@ -181,8 +298,8 @@ Result split_records(const Scenario &s, const Rules &rules) {
     }
     out.returns.push_back(ret);
   }
-  out.discarded = sk.discard();  // shutdown() and close() drop an open record
-  out.records = std::move(sk.records_);
+  out.discarded = sk->discard();  // shutdown() and close() drop an open record
+  out.records = std::move(sk->records);
   return out;
 }
 

@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// TLS record splitting on the software path, as a reference model: a scenario in, the
-// records a peer would read out (content type, plaintext length), the bytes each call
-// accepted and the bytes close() discarded. SPEC §3.7, with the rules KERNEL-ORACLE.md
-// measured on real 6.1, 6.12 and 7.2 kernels.
+// TLS record splitting as a reference model: a scenario in, the records a peer would
+// read out (content type, plaintext length), the bytes each call accepted and the bytes
+// close() discarded. Software path: SPEC §3.7 with the rules KERNEL-ORACLE.md measured
+// on real 6.1, 6.12 and 7.2 kernels. Device path: SPEC §3.9, read from 6.1's and 7.2's
+// tls_device.c. Assumptions (as the impl's environment): socket memory never runs out,
+// crypto is async-capable (user data is copied, never mapped), and a record handed to
+// TCP (or the NIC) is acknowledged before the next is built, so each record's buffer
+// starts a fresh socket fragment page.
 #pragma once
 
 #include <api/profiles.h>
@@ -20,8 +24,10 @@ struct Rules {
   // MSG_SENDPAGE_NOTLAST keeps a record open, so it closes at each splice batch's end.
   bool splice_pages = true;
   bool max_payload_option = true;  // TLS_TX_MAX_PAYLOAD_LEN (7.2 has it, 6.12 not)
+  bool eor_flag = true;            // MSG_EOR accepted (after v6.5; 6.12 has it)
 };
 Rules rules_v6_1();
+Rules rules_v6_5();
 Rules rules_v6_12();
 Rules rules_newest();
 // The rules of a tls profile (api/profiles.def).
@@ -30,6 +36,7 @@ Rules rules_of(Profile p);
 inline constexpr uint8_t kContentData = 23;
 inline constexpr unsigned kPipePages = 16;      // a pipe's default capacity in buffers
 inline constexpr unsigned kFullEntries = 17;    // MAX_SKB_FRAGS: sk_msg entries per record
+inline constexpr unsigned kDeviceCloseFrags = 16;  // MAX_SKB_FRAGS - 1: one slot for the tag
 
 struct Record {
   uint8_t type = kContentData;
@@ -43,8 +50,9 @@ struct Result {
   uint64_t discarded = 0;        // accepted, in the record close() dropped
 };
 
-// REQUIRES: s.max_payload only with rules.max_payload_option (else the scenario fails
-// as the kernel's setsockopt would: every op then returns -ENOPROTOOPT).
-Result split_records(const Scenario &s, const Rules &rules);
+// A scenario with max_payload under rules without the option fails as the kernel's
+// setsockopt would: every op then returns -ENOPROTOOPT.
+// REQUIRES: the device path only with TLS 1.2 (the kernel offloads no other version).
+Result split_records(const Scenario &s, const Rules &rules, Path path = Path::sw);
 
 }  // namespace sc::tls

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <props/tls_peer.h>
 
+#include <impl/net/tls/tls_aead.h>
+
 #include <openssl/bio.h>
 #include <openssl/core_names.h>
 #include <openssl/err.h>
@@ -21,11 +23,9 @@ struct OpenSslPeer::State {
   X509 *cert = nullptr;
   std::vector<uint8_t> secret;  // TLS 1.3 client traffic secret 0, from the key log
   uint8_t key_bytes[16] = {}, iv[12] = {};  // TLS 1.2: iv[0..4) is the salt
-  uint64_t seq = 0;
-  EVP_CIPHER_CTX *aead = nullptr;
+  std::unique_ptr<RecordSealer> sealer;
 
   ~State() {
-    EVP_CIPHER_CTX_free(aead);
     SSL_free(client);
     SSL_free(server);
     SSL_CTX_free(client_ctx);
@@ -181,47 +181,21 @@ std::unique_ptr<OpenSslPeer> OpenSslPeer::connect(bool tls13, std::string *why) 
     *why = "cannot derive the client's traffic keys: " + openssl_error();
     return nullptr;
   }
-  // TLS 1.2: the client's Finished was record 0 under these keys.
-  s->seq = tls13 ? 0 : 1;
-  s->aead = EVP_CIPHER_CTX_new();
-  EVP_EncryptInit_ex(s->aead, EVP_aes_128_gcm(), nullptr, s->key_bytes, nullptr);
+  TlsKeys keys;
+  keys.tls13 = tls13;
+  std::memcpy(keys.key, s->key_bytes, 16);
+  std::memcpy(keys.iv, s->iv, 12);
+  keys.seq = tls13 ? 0 : 1;  // TLS 1.2: the client's Finished was record 0 under these keys
+  s->sealer = std::make_unique<RecordSealer>(keys);
   return std::unique_ptr<OpenSslPeer>(new OpenSslPeer(std::move(s)));
 }
 
 std::vector<uint8_t> OpenSslPeer::seal(uint8_t type, const std::vector<uint8_t> &plaintext) {
-  State &s = *s_;
-  uint8_t seq[8], nonce[12];
-  for (int i = 0; i < 8; i++)
-    seq[i] = static_cast<uint8_t>(s.seq >> (56 - 8 * i));
-  std::vector<uint8_t> inner = plaintext, aad, out;
-  if (s.tls13) {
-    inner.push_back(type);  // the real type rides inside; the outer one is always 23
-    std::memcpy(nonce, s.iv, 12);
-    for (int i = 0; i < 8; i++)
-      nonce[4 + i] ^= seq[i];
-    size_t len = inner.size() + 16;
-    out = {23, 3, 3, static_cast<uint8_t>(len >> 8), static_cast<uint8_t>(len)};
-    aad = out;
-  } else {
-    std::memcpy(nonce, s.iv, 4);
-    std::memcpy(nonce + 4, seq, 8);
-    size_t len = 8 + inner.size() + 16;
-    out = {type, 3, 3, static_cast<uint8_t>(len >> 8), static_cast<uint8_t>(len)};
-    out.insert(out.end(), seq, seq + 8);  // explicit nonce = the sequence number
-    aad.assign(seq, seq + 8);
-    aad.insert(aad.end(), {type, 3, 3, static_cast<uint8_t>(inner.size() >> 8), static_cast<uint8_t>(inner.size())});
-  }
-  int n = 0;
-  size_t at = out.size();
-  out.resize(at + inner.size() + 16);
-  EVP_EncryptInit_ex(s.aead, nullptr, nullptr, nullptr, nonce);
-  EVP_EncryptUpdate(s.aead, nullptr, &n, aad.data(), static_cast<int>(aad.size()));
-  EVP_EncryptUpdate(s.aead, out.data() + at, &n, inner.data(), static_cast<int>(inner.size()));
-  EVP_EncryptFinal_ex(s.aead, out.data() + at + n, &n);
-  EVP_CIPHER_CTX_ctrl(s.aead, EVP_CTRL_GCM_GET_TAG, 16, out.data() + at + inner.size());
-  s.seq++;
-  return out;
+  return s_->sealer->seal(type, plaintext);
 }
+
+TlsKeys OpenSslPeer::client_keys() const { return s_->sealer->keys(); }
+void OpenSslPeer::skip(uint64_t records) { s_->sealer->skip(records); }
 
 std::optional<std::vector<uint8_t>> OpenSslPeer::deliver(const std::vector<uint8_t> &wire, std::string *why) {
   State &s = *s_;

@@ -5,6 +5,8 @@
 // SSL_read() reading the plaintext back. ../shared/OPENSSL-PEER.md has the recipe.
 #pragma once
 
+#include <impl/net/tls/tls_aead.h>
+
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -25,6 +27,10 @@ class OpenSslPeer {
   // Hands `wire` to the server and reads every plaintext byte it yields; nullopt with
   // *why (OpenSSL's error) when the server rejects the stream.
   std::optional<std::vector<uint8_t>> deliver(const std::vector<uint8_t> &wire, std::string *why);
+  // The client's traffic keys at its next record: another sealer (the kernel mirrors)
+  // can write the next records; skip() then accounts for the records it wrote.
+  TlsKeys client_keys() const;
+  void skip(uint64_t records);
 
   struct State;
 

@@ -63,6 +63,8 @@ ssize_t iov_iter_extract_pages(struct iov_iter *i, struct page ***pages, size_t 
 /* This thread's extractions from user memory from now on: SHORT halves what would come
  * back (at least one byte), ZERO returns 0, EFAULT returns -EFAULT (neither advances). */
 void sc_iov_extract_fault(enum sc_extract_fault mode);
+/* Copies bytes out of the iterator and advances it (no faults: TLS copies kernel-held data). */
+size_t copy_from_iter(void *addr, size_t bytes, struct iov_iter *i);
 #ifdef __cplusplus
 }
 #endif

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstring>
 
 namespace {
 
@@ -160,5 +161,26 @@ ssize_t iov_iter_extract_pages(struct iov_iter *i, struct page ***pages, size_t 
 }
 
 void sc_iov_extract_fault(enum sc_extract_fault mode) { t_fault = mode; }
+
+size_t copy_from_iter(void *addr, size_t bytes, struct iov_iter *i) {
+  bytes = std::min(bytes, i->count);
+  auto *to = static_cast<unsigned char *>(addr);
+  size_t done = 0;
+  while (done < bytes) {
+    while (i->iter_type != ITER_UBUF && i->iov_offset >= segment(i, 0).len) {
+      i->iov_offset -= segment(i, 0).len;
+      step_segment(i, 1);
+    }
+    Segment seg = segment(i, 0);
+    size_t n = std::min(bytes - done, seg.len - i->iov_offset);
+    const unsigned char *from =
+        seg.bvec ? static_cast<const unsigned char *>(page_address(seg.bvec->bv_page)) + seg.bvec->bv_offset
+                 : seg.base;
+    std::memcpy(to + done, from + i->iov_offset, n);
+    iov_iter_advance(i, n);
+    done += n;
+  }
+  return done;
+}
 
 }  // extern "C"

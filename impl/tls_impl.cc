@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <impl/tls_impl.h>
+
+#include <impl/net/tls/tls.h>
+#include <sc/bounds.h>
+#include <sc/page_supply.h>
+#include <sc/splice_layer.h>
+
+#include <cerrno>
+
+namespace sc::tls {
+namespace {
+
+TlsLevel level_of(Profile p) {
+  return p == Profile::tls_v6_1 ? TlsLevel::v6_1 : p == Profile::tls_v6_5 ? TlsLevel::v6_5 : TlsLevel::newest;
+}
+
+// Enough pages for a 16 MiB op through a pipe, plus the socket's fragments.
+constexpr size_t kSupplyPages = 6144;
+
+}  // namespace
+
+uint8_t content_byte(size_t op_index, uint64_t k) {
+  return static_cast<uint8_t>((op_index * 151) ^ (k * 7) ^ (k >> 8) ^ (k >> 16));
+}
+
+ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *keys) {
+  ImplRun out;
+  shim::PageSupply supply(kSupplyPages);
+  TlsLevel level = level_of(profile);
+  shim::SpliceEra era = level == TlsLevel::v6_1 ? shim::SpliceEra::sendpage : shim::SpliceEra::splice_pages;
+  tls_context ctx;
+  ctx.level = level;
+  ctx.tls13 = s.tls13;
+  ctx.zerocopy_sendfile = s.zerocopy;
+  ctx.prepend_size = prepend_size(s.tls13);
+  ctx.overhead_size = overhead_size(s.tls13);
+  ctx.sealer = std::make_unique<RecordSealer>(keys ? *keys : fixed_test_keys(s.tls13));
+  struct sock sk = {};
+  sk.sk_user_data = &ctx;
+  struct socket sock = {path == Path::sw ? tls_sw_proto_ops(level) : tls_device_proto_ops(level), &sk};
+
+  // setsockopt(TLS_TX_MAX_PAYLOAD_LEN): newest only; an older kernel refuses it and the
+  // scenario runs no further.
+  if (s.max_payload && level != TlsLevel::newest) {
+    out.returns.assign(s.ops.size(), -ENOPROTOOPT);
+    return out;
+  }
+  if (s.max_payload)
+    ctx.tx_max_payload_len = *s.max_payload;
+
+  for (size_t i = 0; i < s.ops.size(); i++) {
+    const SockOp &op = s.ops[i];
+    size_t index = i + 1;
+    std::vector<uint8_t> offered(op.bytes());
+    int64_t ret = 0;
+    uint8_t type = TLS_RECORD_TYPE_DATA;
+    switch (op.kind) {
+    case OpKind::send:
+    case OpKind::sendmsg:
+    case OpKind::write:
+    case OpKind::ctrl: {
+      for (size_t k = 0; k < offered.size(); k++)
+        offered[k] = content_byte(index, k);
+      std::vector<struct iovec> iov;
+      size_t at = 0;
+      for (uint32_t n : op.sizes) {
+        iov.push_back({offered.data() + at, n});
+        at += n;
+      }
+      struct msghdr msg = {};
+      iov_iter_init(&msg.msg_iter, ITER_SOURCE, iov.data(), iov.size(), offered.size());
+      msg.msg_flags = op.flag == Flag::more ? MSG_MORE : op.flag == Flag::eor ? MSG_EOR : 0;
+      if (op.kind == OpKind::ctrl) {
+        msg.msg_controllen = 1;
+        msg.record_type = op.record_type;
+        type = op.record_type;
+      }
+      ret = sock.ops->sendmsg(&sock, &msg, offered.size());
+      break;
+    }
+    case OpKind::splice: {
+      for (size_t k = 0; k < offered.size(); k++)
+        offered[k] = content_byte(index, k);
+      shim::Pipe pipe;
+      pipe.write(offered.data(), offered.size());
+      ret = shim::splice_to_socket(era, pipe, &sock, offered.size(), op.flag == Flag::more ? shim::SPLICE_F_MORE : 0);
+      break;
+    }
+    case OpKind::sendfile:
+    case OpKind::sendpage: {
+      shim::File file{uint64_t{op.offset} + op.bytes(), [index](uint64_t pos) { return content_byte(index, pos); }};
+      for (size_t k = 0; k < offered.size(); k++)
+        offered[k] = content_byte(index, op.offset + k);
+      if (op.kind == OpKind::sendfile)
+        ret = shim::do_sendfile(era, file, op.offset, op.bytes() + (op.flag == Flag::short_file ? kShortFileAsk : 0),
+                                &sock);
+      else
+        ret = shim::kernel_sendpages(era, file, op.offset, op.bytes(), op.flag == Flag::more, &sock);
+      break;
+    }
+    case OpKind::sleep:
+      break;
+    }
+    out.returns.push_back(ret);
+    for (int64_t k = 0; k < ret && static_cast<size_t>(k) < offered.size(); k++) {
+      out.accepted.push_back(offered[static_cast<size_t>(k)]);
+      out.accepted_types.push_back(type);
+    }
+    for (auto &what : shim::take_overruns())
+      out.overruns.push_back({index, what});
+  }
+  // shutdown() and close(): an open record is freed, never sent.
+  out.discarded = path == Path::sw ? tls_sw_release_resources_tx(&sk) : tls_device_free_resources_tx(&sk);
+  sk_page_frag_release(&sk);
+  for (auto &what : shim::take_overruns())
+    out.overruns.push_back({s.ops.size() + 1, what});
+  out.wire = std::move(ctx.wire);
+  out.page_errors = supply.take_errors();
+  if (supply.live_blocks())
+    out.page_errors.push_back(std::to_string(supply.live_blocks()) + " page blocks still held after close");
+  return out;
+}
+
+}  // namespace sc::tls

@@ -1,0 +1,44 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// Runs a TLS scenario on the kernel mirrors (impl/net/tls/) of one profile and path:
+// a fresh socket with the fixed test keys, each op through the entry point the kernel
+// would use (sendmsg, the splice layer, in-kernel sendpage), then close(). What comes
+// out is what a peer and the harness can see: the byte stream on the wire, each call's
+// return, the bytes close() dropped, and any refused write past a fixed-size array.
+#pragma once
+
+#include <api/profiles.h>
+#include <api/tls_scenario.h>
+#include <impl/net/tls/tls_aead.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace sc::tls {
+
+struct Overrun {
+  size_t op_index;  // 1-based; ops.size() + 1 for close
+  std::string what;
+};
+
+struct ImplRun {
+  std::vector<uint8_t> wire;
+  std::vector<int64_t> returns;
+  uint64_t discarded = 0;
+  std::vector<Overrun> overruns;
+  // What the calls accepted, in order, with the record type each byte was sent as: the
+  // stream the peer must read (less what close() discarded).
+  std::vector<uint8_t> accepted;
+  std::vector<uint8_t> accepted_types;
+  std::vector<std::string> page_errors;  // refcount misuse, or pages still held after close
+};
+
+// The byte a scenario op offers at position k (ops and files differ, so a misplaced
+// byte shows).
+uint8_t content_byte(size_t op_index, uint64_t k);
+
+// Seals with `keys` (default: the fixed test keys of the scenario's version).
+// REQUIRES: device path only with TLS 1.2 (the offload refuses 1.3).
+ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *keys = nullptr);
+
+}  // namespace sc::tls

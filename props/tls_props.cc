@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <props/tls_props.h>
+
+#include <props/failure_log.h>
+#include <props/rc_run.h>
+#include <props/tls_peer.h>
+
+#include <rapidcheck.h>
+
+#include <memory>
+#include <stdexcept>
+
+namespace sc::tls {
+namespace {
+
+constexpr int kMaxChunks = 24;  // rapidcheck's size bound: chunks per scenario
+
+thread_local FailureLog<Check, PropertyFailure> t_log;
+
+// One generated piece of a scenario: an op, or the same op `repeat` times.
+struct Chunk {
+  SockOp op;
+  unsigned repeat = 1;
+};
+
+CheckSet checks(std::initializer_list<Check> cs) {
+  CheckSet s;
+  for (Check c : cs)
+    s.set(static_cast<size_t>(c));
+  return s;
+}
+
+rc::Gen<uint32_t> gen_size(const GenConfig &g) {
+  return rc::gen::weightedOneOf<uint32_t>({
+      {6, rc::gen::inRange<uint32_t>(1, 301)},
+      {2, rc::gen::element<uint32_t>(4095, 4096, 4097, 8000, 16383, 16384, 16385)},
+      {1, rc::gen::element<uint32_t>(64, 128, 256, 512, 1024)},  // exact fills under small payload limits
+      {g.large ? 1u : 0u, rc::gen::inRange<uint32_t>(16386, 70001)},
+      {g.zero_sizes ? 1u : 0u, rc::gen::just<uint32_t>(0)},
+  });
+}
+
+rc::Gen<uint32_t> gen_offset() {
+  return rc::gen::weightedOneOf<uint32_t>({{3, rc::gen::just<uint32_t>(0)}, {1, rc::gen::inRange<uint32_t>(1, 8193)}});
+}
+
+// Sizes that sum to `total`, in `parts` pieces (the last takes the rest).
+std::vector<uint32_t> gen_split(uint32_t total, size_t parts) {
+  std::vector<uint32_t> sizes;
+  uint32_t left = total;
+  for (size_t i = 1; i < parts && left > 1; ++i) {
+    uint32_t piece = *rc::gen::inRange<uint32_t>(1, left);
+    sizes.push_back(piece);
+    left -= piece;
+  }
+  sizes.push_back(left);
+  return sizes;
+}
+
+// `limit` is the scenario's record payload limit: fills end exactly on it.
+rc::Gen<std::vector<Chunk>> gen_chunk(const GenConfig &g, uint32_t limit) {
+  return rc::gen::exec([g, limit] {
+    enum Kind : unsigned { copy, splice, sendfile, sendpage, ctrl, sleep, burst, fill };
+    unsigned kind = *rc::gen::weightedOneOf<unsigned>({
+        {g.copies, rc::gen::just<unsigned>(copy)},
+        {g.splices, rc::gen::just<unsigned>(splice)},
+        {g.sendfiles, rc::gen::just<unsigned>(sendfile)},
+        {g.sendpages, rc::gen::just<unsigned>(sendpage)},
+        {g.ctrls, rc::gen::just<unsigned>(ctrl)},
+        {g.sleeps, rc::gen::just<unsigned>(sleep)},
+        {g.bursts, rc::gen::just<unsigned>(burst)},
+        {g.fills, rc::gen::just<unsigned>(fill)},
+    });
+    if (kind == fill) {
+      // A record filled to the byte under MSG_MORE must still close (SPEC §3.7).
+      std::vector<Chunk> out;
+      OpKind k = *rc::gen::element(OpKind::send, OpKind::splice);
+      for (uint32_t size : gen_split(limit, *rc::gen::inRange<size_t>(1, 4))) {
+        Chunk c;
+        c.op.kind = k;
+        c.op.sizes = {size};
+        c.op.flag = Flag::more;
+        out.push_back(c);
+      }
+      return out;
+    }
+    Chunk c;
+    SockOp &op = c.op;
+    auto more_or_not = [] { return *rc::gen::element(Flag::none, Flag::more); };
+    switch (kind) {
+    case copy:
+      op.kind = *rc::gen::element(OpKind::send, OpKind::sendmsg, OpKind::write);
+      if (op.kind == OpKind::sendmsg)
+        op.sizes = *rc::gen::container<std::vector<uint32_t>>(*rc::gen::inRange<size_t>(1, 5), gen_size(g));
+      else
+        op.sizes = {*gen_size(g)};
+      if (op.kind != OpKind::write)
+        op.flag = *rc::gen::weightedOneOf<Flag>(
+            {{3, rc::gen::just(Flag::none)}, {3, rc::gen::just(Flag::more)}, {1, rc::gen::just(Flag::eor)}});
+      break;
+    case splice:
+      op.kind = OpKind::splice;
+      op.sizes = {*gen_size(g)};
+      op.flag = more_or_not();
+      break;
+    case sendfile:
+      op.kind = OpKind::sendfile;
+      op.sizes = {*gen_size(g)};
+      op.offset = *gen_offset();
+      op.flag = *rc::gen::weightedOneOf<Flag>({{3, rc::gen::just(Flag::none)}, {1, rc::gen::just(Flag::short_file)}});
+      break;
+    case sendpage:
+      op.kind = OpKind::sendpage;
+      op.sizes = {*gen_size(g)};
+      op.offset = *gen_offset();
+      op.flag = more_or_not();
+      break;
+    case ctrl:
+      op.kind = OpKind::ctrl;
+      op.sizes = {*gen_size(g)};
+      op.record_type = *rc::gen::element<uint8_t>(21, 22, 100);
+      op.flag = *rc::gen::weightedOneOf<Flag>({{9, rc::gen::just(Flag::none)}, {1, rc::gen::just(Flag::more)}});
+      break;
+    case sleep:
+      op.kind = OpKind::sleep;
+      op.sizes = {*rc::gen::inRange<uint32_t>(0, 4)};
+      break;
+    default:  // burst: what fills an sk_msg or a device record entry by entry
+      op.kind = *rc::gen::element(OpKind::splice, OpKind::sendpage, OpKind::send);
+      op.sizes = {*rc::gen::inRange<uint32_t>(1, 301)};
+      op.flag = Flag::more;
+      c.repeat = *rc::gen::inRange<unsigned>(14, 22);
+      break;
+    }
+    return std::vector<Chunk>{c};
+  });
+}
+
+Scenario gen_scenario(const GenConfig &g, Profile profile, Path path) {
+  Scenario s;
+  s.name = "case";
+  s.tls13 = path == Path::sw && *rc::gen::arbitrary<bool>();
+  s.zerocopy = *rc::gen::arbitrary<bool>();
+  if (g.max_payload && profile == Profile::tls_newest && *rc::gen::weightedOneOf<bool>(
+                                                            {{3, rc::gen::just(false)}, {1, rc::gen::just(true)}}))
+    s.max_payload = *rc::gen::weightedOneOf<uint32_t>(
+        {{2, rc::gen::element<uint32_t>(64, 128, 256, 512, 1024)},
+         {2, rc::gen::inRange<uint32_t>(kMinMaxPayload, 2049)},
+         {1, rc::gen::inRange<uint32_t>(2049, 16385)}});
+  uint32_t limit = s.max_payload.value_or(kMaxRecordPayload);
+  auto groups = *rc::gen::nonEmpty(rc::gen::container<std::vector<std::vector<Chunk>>>(gen_chunk(g, limit)));
+  for (const auto &group : groups)
+    for (const auto &c : group)
+      s.ops.insert(s.ops.end(), c.repeat, c.op);
+  return s;
+}
+
+// One peer per TLS version and thread, handshaken once and reused while it is in step.
+thread_local std::unique_ptr<OpenSslPeer> t_peers[2];
+
+OpenSslPeer *peer_for(bool tls13) {
+  auto &p = t_peers[tls13];
+  if (!p) {
+    std::string why;
+    p = OpenSslPeer::connect(tls13, &why);
+    if (!p)
+      throw std::runtime_error("the OpenSSL peer cannot be set up: " + why);
+  }
+  return p.get();
+}
+
+void tls_property_case(const Property &p, Profile profile, Path path) {
+  Scenario s = gen_scenario(p.gen, profile, path);
+  OpenSslPeer *peer = p.peer ? peer_for(s.tls13) : nullptr;
+  auto f = judge(s, profile, path, peer);
+  if (f && peer)
+    t_peers[s.tls13].reset();  // it may have seen a bad stream: out of step
+  bool cut = f && !p.asserted.test(static_cast<size_t>(f->check));
+  t_log.case_done(cut);
+  if (!f || cut)
+    return;
+  std::string text = format_scenario(s);
+  if (!t_log.record(f->check, PropertyFailure{*f, s}))
+    return;
+  RC_FAIL(std::string(check_name(f->check)) + ": " + f->divergence + " in: " + text);
+}
+
+// Whether `s` still breaks `check` first (precedence as judge() has it).
+bool still_fails(const Scenario &s, Check check, const Property &p, Profile profile, Path path) {
+  std::unique_ptr<OpenSslPeer> peer;
+  if (p.peer) {
+    std::string why;
+    peer = OpenSslPeer::connect(s.tls13, &why);
+    if (!peer)
+      return false;
+  }
+  auto f = judge(s, profile, path, peer.get());
+  return f && f->check == check;
+}
+
+// Rapidcheck shrinks chunks as wholes (a burst stays a burst of at least 14): finish
+// op by op, to a scenario where no single op can go and no size can halve.
+Scenario minimize(Scenario s, Check check, const Property &p, Profile profile, Path path) {
+  for (bool progress = true; progress;) {
+    progress = false;
+    for (size_t i = 0; i < s.ops.size() && s.ops.size() > 1; i++) {
+      Scenario t = s;
+      t.ops.erase(t.ops.begin() + static_cast<long>(i));
+      if (still_fails(t, check, p, profile, path)) {
+        s = std::move(t);
+        progress = true;
+        i--;
+      }
+    }
+    for (size_t i = 0; i < s.ops.size(); i++)
+      for (size_t k = 0; k < s.ops[i].sizes.size(); k++)
+        for (uint32_t smaller : {uint32_t{1}, s.ops[i].sizes[k] / 2}) {
+          if (smaller >= s.ops[i].sizes[k] || s.ops[i].kind == OpKind::sleep)
+            continue;
+          Scenario t = s;
+          t.ops[i].sizes[k] = smaller;
+          if (still_fails(t, check, p, profile, path)) {
+            s = std::move(t);
+            progress = true;
+            break;
+          }
+        }
+  }
+  return s;
+}
+
+}  // namespace
+
+const std::vector<Property> &tls_properties() {
+  using C = Check;
+  static const std::vector<Property> table = {
+      {"matches_model", "every scenario gives the model's records and returns, and every other check holds",
+       {}, checks({C::ring_bounds, C::frag_bounds, C::pages_balanced, C::wire_parses, C::record_within_limit,
+                   C::bytes_conserved, C::records_match_model, C::returns_match_model})},
+      {"stays_in_bounds", "bursts of small MSG_MORE splices never write past an sk_msg ring or a record's frags",
+       {.copies = 2, .splices = 2, .sendfiles = 1, .sendpages = 1, .ctrls = 0, .sleeps = 0, .bursts = 4},
+       checks({C::ring_bounds, C::frag_bounds})},
+      {"wire_well_formed", "the stream parses record by record, no record over the payload limit",
+       {.bursts = 3}, checks({C::wire_parses, C::record_within_limit})},
+      {"bytes_conserved", "the records carry exactly the accepted bytes, in order, nothing leaked",
+       {}, checks({C::pages_balanced, C::bytes_conserved})},
+      {"more_eor_and_eof", "MSG_MORE, MSG_EOR, SPLICE_F_MORE and EOF close records where the model says",
+       {.copies = 5, .splices = 2, .sendfiles = 3, .sendpages = 2, .ctrls = 1, .sleeps = 1, .bursts = 0, .large = false},
+       checks({C::records_match_model, C::returns_match_model})},
+      {"peer_reads_back", "a real OpenSSL peer reads every byte on the wire (data records only)",
+       {.ctrls = 0, .zero_sizes = false}, checks({C::peer_reads_back}), true},
+  };
+  return table;
+}
+
+std::string property_on_path_name(const Property &p, Path path) { return std::string(p.name) + "/" + path_name(path); }
+
+std::optional<PropertyOnPath> find_property(std::string_view name_on_path) {
+  for (const auto &p : tls_properties())
+    for (Path path : {Path::sw, Path::device})
+      if (name_on_path == property_on_path_name(p, path))
+        return PropertyOnPath{&p, path};
+  return std::nullopt;
+}
+
+PropertyOutcome run_tls_property(const Property &p, Profile profile, Path path, std::optional<BugId> bug,
+                                 uint64_t seed, int cases) {
+  ScopedBug scoped(bug);
+  t_log.begin();
+  auto result = run_quietly(property_on_path_name(p, path), p.help, seed, cases, kMaxChunks,
+                            [&] { tls_property_case(p, profile, path); });
+  t_log.end();
+  PropertyOutcome out;
+  out.cut_short = t_log.cut_short();
+  if (result.end == RcResult::End::failed)
+    out.failure = t_log.last();
+  take_result(result, out.failure.has_value(), &out);
+  if (out.failure) {
+    auto &f = *out.failure;
+    f.scenario = minimize(f.scenario, f.finding.check, p, profile, path);
+    if (auto again = judge(f.scenario, profile, path, nullptr); again && again->check == f.finding.check)
+      f.finding = *again;  // the divergence as the minimal scenario shows it
+  }
+  return out;
+}
+
+}  // namespace sc::tls
