@@ -32,7 +32,7 @@ namespace sc::tls {
 inline constexpr uint32_t kMaxRecordPayload = 16384;  // TLS_MAX_PAYLOAD_SIZE
 inline constexpr uint32_t kMinMaxPayload = 64;        // TLS_TX_MAX_PAYLOAD_LEN's floor
 inline constexpr uint32_t kMaxOpBytes = 1u << 24;     // one op moves at most 16 MiB
-inline constexpr uint32_t kMaxIovecs = 64;
+inline constexpr uint32_t kMaxIovecs = 1024;  // UIO_MAXIOV
 inline constexpr uint32_t kMaxSleepMs = 10000;
 inline constexpr uint32_t kShortFileAsk = 4096;  // what a short sendfile asks beyond the file
 

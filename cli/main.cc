@@ -6,6 +6,7 @@
 #include <cli/report.h>
 #include <cli/run.h>
 #include <cli/tls_cmd.h>
+#include <props/tls_witness.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -59,6 +60,25 @@ int list_profiles(const Options &o) {
   return 0;
 }
 
+// An observation row is behaviour, not a bug: its witness scenario shows it (props/tls_witness.h).
+int observe_row(const Options &o, BugId row) {
+  for (const char *flag : {"property", "seed", "cases", "json"})
+    if (o.has(flag))
+      return fail_usage(std::string("--bug ") + bug_info(row).name + " is an observation: it runs its witness scenario, --" +
+                        flag + " does not apply");
+  auto w = sc::tls::witness_of(row);
+  if (!w)
+    return fail_usage(std::string("observation ") + bug_info(row).name + " has no witness scenario");
+  if (o.has("profile") && parse_profile(Component::tls, o.profile) != w->then)
+    return fail_usage(std::string("observation ") + bug_info(row).name + " describes profile " +
+                      profile_info(w->then).name + ", not " + o.profile);
+  std::cout << "== " << bug_info(row).name << " (observation: behaviour, not a bug)\n";
+  bool shown = sc::tls::observe(*w, std::cout);
+  std::cout << (shown ? "OBSERVED: " : "NOT OBSERVED: ") << bug_info(row).name << "\n";
+  std::cout << "verdict: " << (shown ? "as expected" : "UNEXPECTED") << "\n";
+  return shown ? 0 : 1;
+}
+
 struct Target {
   Component component;
   Profile profile;
@@ -82,6 +102,8 @@ int run(const Options &o) {
       return fail_usage("bug " + o.bug + " belongs to component " + component_name(bug_info(*bug).component));
     components = {bug_info(*bug).component};
   }
+  if (bug && bug_info(*bug).kind == BugKind::observation)
+    return observe_row(o, *bug);
   std::vector<Target> targets;
   if (o.has("profile")) {
     // A name several components use (series) runs in each of them.

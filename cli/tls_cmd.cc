@@ -7,6 +7,8 @@
 #include <impl/tls_impl.h>
 #include <model/tls_model.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
@@ -14,15 +16,6 @@ namespace sc::cli {
 namespace {
 
 constexpr int kBadInput = 2;
-
-std::string record_list(const std::vector<tls::Record> &records) {
-  if (records.empty())
-    return "none";
-  std::string out;
-  for (size_t i = 0; i < records.size(); i++)
-    out += (i ? " " : "") + std::to_string(records[i].type) + ":" + std::to_string(records[i].plaintext);
-  return out;
-}
 
 std::string return_list(const std::vector<int64_t> &returns) {
   std::string out;
@@ -40,6 +33,27 @@ std::optional<std::vector<tls::Record>> records_on_wire(const tls::ImplRun &run,
   for (const auto &r : *opened)
     out.push_back({r.type, static_cast<uint32_t>(r.plaintext.size())});
   return out;
+}
+
+// One record per line: the model's and the impl's n-th record next to each other.
+void print_side_by_side(const std::vector<tls::Record> &model, const std::optional<std::vector<tls::Record>> &impl,
+                        const std::string &unreadable, std::ostream &out) {
+  auto cell = [](const std::vector<tls::Record> &rs, size_t i) {
+    return i < rs.size() ? std::to_string(rs[i].type) + ":" + std::to_string(rs[i].plaintext) : std::string("-");
+  };
+  out << "  record  model      impl\n";
+  size_t n = std::max(model.size(), impl ? impl->size() : 0);
+  if (n == 0)
+    out << "  (none)\n";
+  for (size_t i = 0; i < n; i++) {
+    char line[80];
+    std::snprintf(line, sizeof line, "  %6zu  %-10s %s%s", i + 1, cell(model, i).c_str(),
+                  impl ? cell(*impl, i).c_str() : "",
+                  impl && cell(model, i) != cell(*impl, i) ? "   <- differs" : "");
+    out << line << "\n";
+  }
+  if (!impl)
+    out << "  impl stream unreadable: " << unreadable << "\n";
 }
 
 }  // namespace
@@ -109,11 +123,9 @@ int tls_command(const Options &o, std::ostream &out, std::ostream &err) {
     std::string wire_why;
     auto got = records_on_wire(run, s.tls13, &wire_why);
     out << tls::format_scenario(s) << "  (" << label << ")\n";
-    out << "  model records:   " << record_list(m.records) << "\n";
-    out << "  impl records:    " << (got ? record_list(*got) : "stream unreadable: " + wire_why) << "\n";
-    out << "  wire bytes:      " << run.wire.size() << "\n";
-    out << "  model returns:  " << return_list(m.returns) << "\n";
-    out << "  impl returns:   " << return_list(run.returns) << "\n";
+    print_side_by_side(m.records, got, wire_why, out);
+    out << "  wire bytes: " << run.wire.size() << "\n";
+    out << "  returns: model" << return_list(m.returns) << "; impl" << return_list(run.returns) << "\n";
     out << "  discarded at close: model " << m.discarded << ", impl " << run.discarded << "\n";
     for (const auto &ov : run.overruns)
       out << "  OVERRUN at op " << ov.op_index << ": " << ov.what << "\n";

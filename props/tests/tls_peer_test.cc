@@ -4,8 +4,10 @@
 #include <api/tls_scenario.h>
 #include <gtest/gtest.h>
 #include <model/tls_model.h>
+#include <props/tls_check.h>
 #include <props/tls_peer.h>
 
+using namespace sc;
 using namespace sc::tls;
 
 namespace {
@@ -45,6 +47,29 @@ TEST_P(Peer, ReadsBackEveryByteOfTheOracleScenarios) {
     ASSERT_TRUE(got) << text << ": " << why;
     EXPECT_EQ(*got, want) << text;
   }
+}
+
+// The kernel mirrors' own stream, sealed with the handshake's client keys: the peer
+// reads back every accepted byte, on every profile and, for TLS 1.2, on both paths.
+TEST_P(Peer, ReadsBackWhatTheKernelMirrorsSent) {
+  const char *scenarios[] = {"b send:20000", "c send:1000:more send:1000:more send:1000", "f sendfile:40000",
+                             "g splice:10000", "p zc sendfile:70000@1000", "p sendmsg:100+200+300:eor send:16385",
+                             "p send:3000:more splice:3000 sendpage:9000@17"};
+  std::string why;
+  auto peer = OpenSslPeer::connect(GetParam(), &why);
+  ASSERT_TRUE(peer) << why;
+  for (const char *text : scenarios)
+    for (Profile profile : {Profile::tls_v6_1, Profile::tls_v6_5, Profile::tls_newest})
+      for (Path path : {Path::sw, Path::device}) {
+        if (path == Path::device && GetParam())
+          continue;  // the offload is TLS 1.2 only
+        auto s = parse_scenario(text, &why);
+        ASSERT_TRUE(s) << why;
+        s->tls13 = GetParam();
+        auto f = judge(*s, profile, path, peer.get());
+        EXPECT_FALSE(f) << text << " on " << profile_info(profile).name << " " << path_name(path) << ": "
+                        << check_name(f->check) << ": " << f->divergence;
+      }
 }
 
 TEST_P(Peer, RefusesATamperedRecord) {

@@ -18,15 +18,20 @@
 #include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/mm_types.h>
+#include <linux/net.h>
 #include <linux/page_ref.h>
 #include <linux/percpu.h>
+#include <linux/scatterlist.h>
 #include <linux/skbuff.h>
+#include <linux/skmsg.h>
 #include <linux/slab.h>
 #include <linux/smp.h>
+#include <linux/socket.h>
 #include <linux/string.h>
 #include <linux/types.h>
 #include <linux/uio.h>
 #include <net/checksum.h>
+#include <net/sock.h>
 
 BUILD_BUG_ON(get_order(32768) != 3);
 BUILD_BUG_ON(GENMASK(7, 0) != 0xff);
