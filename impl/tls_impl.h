@@ -33,9 +33,10 @@ struct ImplRun {
   std::vector<std::string> page_errors;  // refcount misuse, or pages still held after close
 };
 
-// The byte a scenario op offers at position k (ops and files differ, so a misplaced
-// byte shows).
-uint8_t content_byte(size_t op_index, uint64_t k);
+// The bytes a scenario op offers, positions [first, first + n): byte k of op i is
+// (i * 151) ^ (k * 7) ^ (k >> 8) ^ (k >> 16), truncated to 8 bits (ops and file offsets
+// differ, so a misplaced byte shows).
+void fill_content(size_t op_index, uint64_t first, uint8_t *out, size_t n);
 
 // Seals with `keys` (default: the fixed test keys of the scenario's version).
 // REQUIRES: device path only with TLS 1.2 (the offload refuses 1.3).

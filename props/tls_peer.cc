@@ -197,6 +197,17 @@ std::vector<uint8_t> OpenSslPeer::seal(uint8_t type, const std::vector<uint8_t> 
 TlsKeys OpenSslPeer::client_keys() const { return s_->sealer->keys(); }
 void OpenSslPeer::skip(uint64_t records) { s_->sealer->skip(records); }
 
+size_t OpenSslPeer::client_write(const uint8_t *plaintext, size_t len) {
+  if (SSL_write(s_->client, plaintext, static_cast<int>(len)) <= 0)
+    return 0;
+  size_t out = 0;
+  char buf[32768];
+  int n;
+  while ((n = BIO_read(SSL_get_wbio(s_->client), buf, sizeof buf)) > 0)
+    out += static_cast<size_t>(n);
+  return out;
+}
+
 std::optional<std::vector<uint8_t>> OpenSslPeer::deliver(const std::vector<uint8_t> &wire, std::string *why) {
   State &s = *s_;
   BIO_write(SSL_get_rbio(s.server), wire.data(), static_cast<int>(wire.size()));

@@ -31,6 +31,10 @@ class OpenSslPeer {
   // can write the next records; skip() then accounts for the records it wrote.
   TlsKeys client_keys() const;
   void skip(uint64_t records);
+  // OpenSSL's own sender, for comparison: SSL_write() of `plaintext` on the client, its
+  // ciphertext drained and dropped; returns the bytes it put on the wire. The client's
+  // sequence moves on, so the peer takes no sealed records afterwards.
+  size_t client_write(const uint8_t *plaintext, size_t len);
 
   struct State;
 

@@ -224,6 +224,15 @@ TEST(TlsWitness, EveryObservationRowHasAWitnessThatShows) {
   EXPECT_EQ(rows, 2);
 }
 
+TEST(TlsImpl, ContentBytesFollowTheirFormulaAcrossBlocks) {
+  std::vector<uint8_t> got(70000);
+  fill_content(3, 65000, got.data(), got.size());
+  for (uint64_t j = 0; j < got.size(); j++) {
+    uint64_t k = 65000 + j;
+    ASSERT_EQ(got[j], static_cast<uint8_t>((3 * 151) ^ (k * 7) ^ (k >> 8) ^ (k >> 16))) << "position " << k;
+  }
+}
+
 TEST(TlsAead, OpensWhatItSealedAndRefusesATamperedRecord) {
   for (bool v13 : {false, true}) {
     RecordSealer sealer(fixed_test_keys(v13));

@@ -39,6 +39,15 @@ struct page *sc_virt_to_page_slow(const void *addr);
 }
 #endif
 
+/* The kernel's pfn_valid() question for a struct page pointer: is it in the memmap? A
+ * page pointer advanced past a bvec's pages can leave the supply's array, where the
+ * kernel would find another page and the harness finds nothing to read. */
+static inline bool sc_page_in_memmap(const struct page *page)
+{
+	return (const char *)page >= (const char *)sc_page_map.pages &&
+	       (size_t)((const char *)page - (const char *)sc_page_map.pages) / sizeof(struct page) < sc_page_map.nr_pages;
+}
+
 static inline void *page_address(const struct page *page)
 {
 	size_t idx = (size_t)((const char *)page - (const char *)sc_page_map.pages) / sizeof(struct page);

@@ -43,7 +43,8 @@ class Pipe {
 // A regular file as sendfile reads it through the page cache.
 struct File {
   uint64_t size = 0;
-  std::function<uint8_t(uint64_t)> byte_at;
+  // Writes the file's bytes [pos, pos + n) to out: one call per page read.
+  std::function<void(uint64_t pos, uint8_t *out, size_t n)> read;
 };
 
 // splice(pipe -> socket, len, flags).

@@ -149,6 +149,19 @@ ssize_t iov_iter_extract_pages(struct iov_iter *i, struct page ***pages, size_t 
   if (fault == SC_EXTRACT_SHORT)
     size = std::max<size_t>(1, size / 2);
   size_t nr = (offset + size + PAGE_SIZE - 1) / PAGE_SIZE;
+  if (seg.bvec) {
+    // A bvec whose offset or length reaches past the memmap (a swapped bv_offset/bv_len,
+    // say) names pages the harness does not have: hand out the ones it has, fail if none.
+    size_t valid = 0;
+    while (valid < nr && sc_page_in_memmap(first + valid))
+      valid++;
+    if (valid == 0)
+      return -EFAULT;
+    if (valid < nr) {
+      nr = valid;
+      size = nr * PAGE_SIZE - offset;
+    }
+  }
   for (size_t k = 0; k < nr; k++) {
     if (seg.bvec)
       (*pages)[k] = first + k;  // the pages of one segment are consecutive struct pages
@@ -176,6 +189,18 @@ size_t copy_from_iter(void *addr, size_t bytes, struct iov_iter *i) {
     const unsigned char *from =
         seg.bvec ? static_cast<const unsigned char *>(page_address(seg.bvec->bv_page)) + seg.bvec->bv_offset
                  : seg.base;
+    if (seg.bvec) {
+      // As in extraction: copy only from pages the memmap has; a short copy is the error.
+      size_t skip = seg.bvec->bv_offset + i->iov_offset;
+      size_t last = (skip + n - 1) / PAGE_SIZE;
+      for (size_t k = skip / PAGE_SIZE; k <= last; k++)
+        if (!sc_page_in_memmap(seg.bvec->bv_page + k)) {
+          n = k * PAGE_SIZE > skip ? k * PAGE_SIZE - skip : 0;
+          break;
+        }
+      if (n == 0)
+        break;
+    }
     std::memcpy(to + done, from + i->iov_offset, n);
     iov_iter_advance(i, n);
     done += n;

@@ -23,8 +23,7 @@ void read_into(Pipe &pipe, const File &file, uint64_t pos, size_t len) {
     size_t n = std::min<uint64_t>({len, PAGE_SIZE - off, file.size - pos});
     struct page *page = alloc_pages(GFP_KERNEL, 0);
     auto *bytes = static_cast<uint8_t *>(page_address(page));
-    for (size_t k = 0; k < n; k++)
-      bytes[off + k] = file.byte_at(pos + k);
+    file.read(pos, bytes + off, n);
     pipe.bufs.push_back({page, off, static_cast<unsigned>(n)});
     pos += n;
     len -= n;
