@@ -6,7 +6,10 @@
 // and how many cases ended at a divergence another check owns.
 #pragma once
 
+#include <props/rc_run.h>
+
 #include <optional>
+#include <string>
 
 namespace sc {
 
@@ -47,5 +50,21 @@ template <typename Check, typename Failure> class FailureLog {
   int cut_short_ = 0;
   bool fixate_ = false;
 };
+
+// Runs one property's cases with `log` keeping its failures, and fills the component's
+// outcome: passing cases, cases cut short, the shrunk failure or an error.
+template <typename Outcome, typename Check, typename Failure>
+Outcome run_logged(FailureLog<Check, Failure> &log, const std::string &name, const std::string &help, uint64_t seed,
+                   int cases, int max_size, const std::function<void()> &one_case) {
+  log.begin();
+  RcResult result = run_quietly(name, help, seed, cases, max_size, one_case);
+  log.end();
+  Outcome out;
+  out.cut_short = log.cut_short();
+  if (result.end == RcResult::End::failed)
+    out.failure = log.last();
+  take_result(result, out.failure.has_value(), &out);
+  return out;
+}
 
 }  // namespace sc

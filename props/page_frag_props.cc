@@ -195,15 +195,8 @@ PropertyOutcome run_alloc_property(const Property &p, Profile profile, std::opti
 
 PropertyOutcome run_alloc_property(const Property &p, const Subject &subject, std::optional<BugId> bug, uint64_t seed,
                                    int cases) {
-  t_log.begin();
-  auto result = run_quietly(p.name, p.help, seed, cases, kMaxCommands, [&] { alloc_property_case(p, subject, bug); });
-  t_log.end();
-  PropertyOutcome out;
-  out.cut_short = t_log.cut_short();
-  if (result.end == RcResult::End::failed)
-    out.failure = t_log.last();
-  take_result(result, out.failure.has_value(), &out);
-  return out;
+  return run_logged<PropertyOutcome>(t_log, p.name, p.help, seed, cases, kMaxCommands,
+                                     [&] { alloc_property_case(p, subject, bug); });
 }
 
 }  // namespace sc::alloc

@@ -227,15 +227,8 @@ void splice_property_case(const Property &p, Profile profile, std::optional<BugI
 
 PropertyOutcome run_splice_property(const Property &p, Profile profile, std::optional<BugId> bug, uint64_t seed,
                                     int cases) {
-  t_log.begin();
-  auto result = run_quietly(p.name, p.help, seed, cases, kMaxCommands, [&] { splice_property_case(p, profile, bug); });
-  t_log.end();
-  PropertyOutcome out;
-  out.cut_short = t_log.cut_short();
-  if (result.end == RcResult::End::failed)
-    out.failure = t_log.last();
-  take_result(result, out.failure.has_value(), &out);
-  return out;
+  return run_logged<PropertyOutcome>(t_log, p.name, p.help, seed, cases, kMaxCommands,
+                                     [&] { splice_property_case(p, profile, bug); });
 }
 
 }  // namespace sc::splice

@@ -266,15 +266,8 @@ std::optional<PropertyOnPath> find_property(std::string_view name_on_path) {
 PropertyOutcome run_tls_property(const Property &p, Profile profile, Path path, std::optional<BugId> bug,
                                  uint64_t seed, int cases) {
   ScopedBug scoped(bug);
-  t_log.begin();
-  auto result = run_quietly(property_on_path_name(p, path), p.help, seed, cases, kMaxChunks,
-                            [&] { tls_property_case(p, profile, path); });
-  t_log.end();
-  PropertyOutcome out;
-  out.cut_short = t_log.cut_short();
-  if (result.end == RcResult::End::failed)
-    out.failure = t_log.last();
-  take_result(result, out.failure.has_value(), &out);
+  auto out = run_logged<PropertyOutcome>(t_log, property_on_path_name(p, path), p.help, seed, cases, kMaxChunks,
+                                         [&] { tls_property_case(p, profile, path); });
   if (out.failure) {
     auto &f = *out.failure;
     f.scenario = minimize(f.scenario, f.finding.check, p, profile, path);
