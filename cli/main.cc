@@ -2,6 +2,7 @@
 // splicecheck: verify a kernel patch series in userspace. See `splicecheck help`.
 #include <cli/kernel_src.h>
 #include <cli/options.h>
+#include <cli/oracle_cmd.h>
 #include <cli/replay.h>
 #include <cli/report.h>
 #include <cli/run.h>
@@ -189,5 +190,7 @@ int main(int argc, char **argv) {
     return kernel_src(*o, std::cout, std::cerr);
   if (o->command == "tls")
     return tls_command(*o, std::cout, std::cerr);
+  if (o->command == "oracle")
+    return oracle_command(*o, std::cout, std::cerr);
   return run(*o);
 }

@@ -24,7 +24,7 @@ const FlagInfo kFlags[] = {
 #undef FLAG
 };
 
-const char *const kCommands[] = {"run", "kernel-src", "tls", "replay", "bugs", "profiles", "help"};
+const char *const kCommands[] = {"run", "kernel-src", "tls", "oracle", "replay", "bugs", "profiles", "help"};
 
 std::optional<uint64_t> number(const std::string &s) {
   uint64_t v = 0;
@@ -148,10 +148,12 @@ std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
   }
   // The kernel-source and tls flags belong to those commands only.
   if (o.command == "run")
-    for (std::string flag : {"source", "patches", "scenario", "file", "device", "wire"})
+    for (std::string flag : {"source", "patches", "scenario", "file", "device", "wire", "kernel", "modules", "random",
+                             "results", "save"})
       if (o.has(flag)) {
-        *why = "--" + flag + " belongs to '" + (flag == "source" || flag == "patches" ? "kernel-src" : "tls") +
-               "', not 'run'";
+        bool oracle = flag == "kernel" || flag == "modules" || flag == "random" || flag == "results" || flag == "save";
+        *why = "--" + flag + " belongs to '" +
+               (flag == "source" || flag == "patches" ? "kernel-src" : oracle ? "oracle" : "tls") + "', not 'run'";
         return std::nullopt;
       }
   if (o.command == "replay" && o.trace_file.empty()) {
@@ -178,6 +180,12 @@ std::string usage() {
       "             the kernel mirror emitted them (content type:plaintext length), side by\n"
       "             side, with returns and discarded bytes; --wire writes the mirror's byte\n"
       "             stream; exit 0 when they agree, 1 when not, 2 bad input\n"
+      "  oracle --kernel 6.1|6.12|7.2|BZIMAGE [--modules DIR] [--profile P] [--bug ID]\n"
+      "         [--random N --seed S] [--file F] [--results STORED] [--save OUT]\n"
+      "             run TLS scenarios on a real kernel under QEMU (or its stored results) and\n"
+      "             hold the model and the kernel mirror to it; disagreements are shrunk on the\n"
+      "             kernel; exit 0 none (with --bug: found), 1 some, 2 bad input, 77 no kernel,\n"
+      "             4 the kernel run failed\n"
       "  replay FILE  re-run one op trace (text form, header '# splicecheck alloc <profile> [bug]')\n"
       "             with every check on; exit 0 as expected, 1 not, 2 malformed\n"
       "  bugs       list the bug table (--json for JSON)\n"

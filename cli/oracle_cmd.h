@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-2.0-only
+// `splicecheck oracle`: TLS scenarios on a real kernel under QEMU (or its stored results),
+// the model and the kernel mirror held to what it did.
+#pragma once
+
+#include <cli/options.h>
+
+#include <ostream>
+
+namespace sc::cli {
+
+// Exit: 0 no disagreement (with --bug: the impl disagrees as the row says), 1 otherwise,
+// 2 bad input, 77 the kernel could not be had (a skip for CTest), 4 the kernel run failed.
+int oracle_command(const Options &o, std::ostream &out, std::ostream &err);
+
+}  // namespace sc::cli
