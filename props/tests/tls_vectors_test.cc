@@ -163,8 +163,9 @@ TEST_P(BothSides, SelftestVectors) {
               (std::vector<Record>{{kContentData, 5}, {100, 5}, {kContentData, 5}}));
     EXPECT_EQ(on(side, "t shut " + v.substr(2) + "send:10:more").discarded, 10u);  // shutdown_unsent
     // bad_in_large_read: each record on the wire is 64 + 29 (1.2) or 64 + 22 (1.3) bytes.
-    if (side == Side::impl)
+    if (side == Side::impl) {
       EXPECT_EQ(on(side, v + "send:64 send:64 send:64").wire_bytes, 3u * (64 + (v13 ? 22 : 29)));
+    }
   }
   // multi_chunk_sendfile: sendfile(chunk) until the file is sent; nothing stays open.
   const std::pair<uint32_t, uint32_t> pairs[] = {
@@ -252,8 +253,9 @@ TEST(TlsAead, OpensWhatItSealedAndRefusesATamperedRecord) {
     EXPECT_EQ((*opened)[2].plaintext, hello);
     EXPECT_TRUE((*opened)[3].plaintext.empty());
     // The raw vectors of SPEC §4: an 11-byte TLS 1.2 record is 40 bytes, an empty one 29.
-    if (!v13)
+    if (!v13) {
       EXPECT_EQ(wire.size(), 3 * 40u + 29u);
+    }
     wire[wire.size() - 3] ^= 0x80;
     EXPECT_FALSE(open_stream(fixed_test_keys(v13), wire, &why));
     EXPECT_NE(why.find("record 3"), std::string::npos) << why;
