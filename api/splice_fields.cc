@@ -54,6 +54,28 @@ std::string format_field(FieldKind kind, uint64_t value) {
   }
 }
 
+FieldRange field_range(FieldKind kind) {
+  switch (kind) {
+  case FieldKind::IterKind:
+    return {0, std::size(kIterKinds) - 1};
+  case FieldKind::Backing:
+    return {0, std::size(kBackings) - 1};
+  case FieldKind::Fault:
+    return {0, std::size(kFaults) - 1};
+  case FieldKind::Bool:
+    return {0, std::size(kBools) - 1};
+  case FieldKind::Offset:
+    return {0, kMaxBlock - 1};
+  case FieldKind::Length:
+    return {0, kMaxSplice};
+  case FieldKind::Count:
+    return {1, kMaxPrefill};
+  case FieldKind::Frags:
+    return {1, kMaxFrags};
+  }
+  return {0, 0};
+}
+
 std::optional<uint64_t> parse_field(FieldKind kind, std::string_view text, std::string *why) {
   auto named = [&](const auto &names) -> std::optional<uint64_t> {
     auto v = name_index(names, text);
@@ -70,16 +92,11 @@ std::optional<uint64_t> parse_field(FieldKind kind, std::string_view text, std::
     return named(kFaults);
   case FieldKind::Bool:
     return named(kBools);
-  case FieldKind::Offset:
-    return number(text, 0, kMaxBlock - 1, why);
-  case FieldKind::Length:
-    return number(text, 0, kMaxSplice, why);
-  case FieldKind::Count:
-    return number(text, 1, kMaxPrefill, why);
-  case FieldKind::Frags:
-    return number(text, 1, kMaxFrags, why);
+  default: {
+    auto [lo, hi] = field_range(kind);
+    return number(text, lo, hi, why);
   }
-  return std::nullopt;
+  }
 }
 
 }  // namespace sc::splice

@@ -31,6 +31,11 @@ template <> struct FieldType<FieldKind::Fault> { using type = Fault; };
 template <> struct FieldType<FieldKind::Bool> { using type = bool; };
 template <FieldKind K> using FieldT = typename FieldType<K>::type;
 
+// Every value a field may take: a table index or a number, lo..hi inclusive.
+struct FieldRange {
+  uint64_t lo, hi;
+};
+FieldRange field_range(FieldKind kind);
 std::string format_field(FieldKind kind, uint64_t value);
 // Parses and range-checks one field value; on failure returns nullopt and sets *why.
 std::optional<uint64_t> parse_field(FieldKind kind, std::string_view text, std::string *why);

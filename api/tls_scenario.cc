@@ -147,6 +147,13 @@ bool parse_op(std::string_view w, size_t col, SockOp *op, std::string *why) {
 
 }  // namespace
 
+std::optional<size_t> tls13_unreadable_op(const Scenario &s) {
+  for (size_t i = 0; s.tls13 && i < s.ops.size(); i++)
+    if (s.ops[i].kind == OpKind::ctrl && s.ops[i].record_type == 0)
+      return i;
+  return std::nullopt;
+}
+
 const char *path_name(Path p) { return p == Path::sw ? "sw" : "device"; }
 
 uint32_t SockOp::bytes() const {
@@ -219,6 +226,11 @@ std::optional<Scenario> parse_scenario(std::string_view line, std::string *why) 
   }
   if (s.ops.empty()) {
     fail(why, line.size() + 1, "scenario '" + s.name + "' has no ops");
+    return std::nullopt;
+  }
+  if (auto bad = tls13_unreadable_op(s)) {
+    fail(why, 1, "op " + std::to_string(*bad + 1) + ": record type 0 under TLS 1.3 cannot be read back (RFC 8446 5.4: "
+                 "zeros before the inner type are padding); the kernel sends it anyway");
     return std::nullopt;
   }
   return s;

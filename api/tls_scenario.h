@@ -64,6 +64,10 @@ struct Scenario {
 };
 
 std::string format_scenario(const Scenario &s);
+// The first ctrl op with record type 0 in a TLS 1.3 scenario: the inner type would be
+// read as padding, so no receiver can parse the record (the kernel sends it regardless).
+// The language refuses such scenarios.
+std::optional<size_t> tls13_unreadable_op(const Scenario &s);
 // One line. On error returns nullopt and sets *why to "column C: what is wrong".
 std::optional<Scenario> parse_scenario(std::string_view line, std::string *why);
 // A file of scenarios. On error sets *why to "line L, column C: what is wrong".

@@ -183,7 +183,11 @@ int main(int argc, char **argv) {
   if (o->command == "bugs")
     return list_bugs(*o);
   if (o->command == "replay")
-    return replay_trace_file(o->trace_file, std::cout, std::cerr);
+    return replay_command(*o, std::cout, std::cerr);
+  if (o->command == "encode")
+    return encode_command(*o, std::cout, std::cerr);
+  if (o->command == "shrink")
+    return shrink_command(*o, std::cout, std::cerr);
   if (o->command == "profiles")
     return list_profiles(*o);
   if (o->command == "kernel-src")

@@ -24,7 +24,7 @@ const FlagInfo kFlags[] = {
 #undef FLAG
 };
 
-const char *const kCommands[] = {"run", "kernel-src", "tls", "oracle", "replay", "bugs", "profiles", "help"};
+const char *const kCommands[] = {"run", "kernel-src", "tls", "oracle", "replay", "encode", "shrink", "bugs", "profiles", "help"};
 
 std::optional<uint64_t> number(const std::string &s) {
   uint64_t v = 0;
@@ -88,9 +88,10 @@ std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
       *why = "'help' takes no arguments";
       return std::nullopt;
     }
-    if (o.command == "replay") {
-      if (!o.trace_file.empty() || arg.rfind("--", 0) == 0) {
-        *why = "'replay' takes one trace file and no flags, not '" + arg + "'";
+    bool file_command = o.command == "replay" || o.command == "encode" || o.command == "shrink";
+    if (file_command && arg.rfind("--", 0) != 0) {
+      if (!o.trace_file.empty()) {
+        *why = "'" + o.command + "' takes one file, not also '" + arg + "'";
         return std::nullopt;
       }
       o.trace_file = arg;
@@ -156,9 +157,29 @@ std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
                (flag == "source" || flag == "patches" ? "kernel-src" : oracle ? "oracle" : "tls") + "', not 'run'";
         return std::nullopt;
       }
-  if (o.command == "replay" && o.trace_file.empty()) {
-    *why = "'replay' takes one trace file";
-    return std::nullopt;
+  if (o.command == "replay" || o.command == "encode" || o.command == "shrink") {
+    if (o.trace_file.empty()) {
+      *why = "'" + o.command + "' takes one file";
+      return std::nullopt;
+    }
+    std::vector<std::string> allowed = {"harness", "profile", "bug"};
+    if (o.command == "encode")
+      allowed = {"out"};
+    if (o.command == "shrink")
+      allowed.push_back("out");
+    for (const auto &flag : o.given)
+      if (std::find(allowed.begin(), allowed.end(), flag) == allowed.end()) {
+        *why = "'" + o.command + "' does not take --" + flag;
+        return std::nullopt;
+      }
+    if (o.command != "encode" && !o.has("harness") && (o.has("profile") || o.has("bug"))) {
+      *why = "--profile and --bug go with --harness (a text trace names them in its header)";
+      return std::nullopt;
+    }
+    if (o.command == "encode" && !o.has("out")) {
+      *why = "'encode' needs --out FILE";
+      return std::nullopt;
+    }
   }
   return o;
 }
@@ -186,8 +207,15 @@ std::string usage() {
       "             hold the model and the kernel mirror to it; disagreements are shrunk on the\n"
       "             kernel; exit 0 none (with --bug: found), 1 some, 2 bad input, 77 no kernel,\n"
       "             4 the kernel run failed\n"
-      "  replay FILE  re-run one op trace (text form, header '# splicecheck alloc <profile> [bug]')\n"
-      "             with every check on; exit 0 as expected, 1 not, 2 malformed\n"
+      "  replay FILE [--harness H [--profile P] [--bug ID]]\n"
+      "             re-run one trace (text form, header '# splicecheck <component> <profile> [bug]')\n"
+      "             or raw fuzz input of harness H, printed as ops, with every check on;\n"
+      "             exit 0 as expected, 1 not, 2 malformed\n"
+      "  encode TRACE --out FILE\n"
+      "             write a text trace as the raw fuzz input of its component's harness\n"
+      "  shrink FILE [--harness H [--profile P] [--bug ID]] [--out DIR]\n"
+      "             minimize a failing trace or raw input (same check broken) and write it as\n"
+      "             DIR/<row>-<hash> with its trace beside it (default corpus/<harness>/regressions)\n"
       "  bugs       list the bug table (--json for JSON)\n"
       "  profiles   list the profiles per component (--json for JSON)\n"
       "  help       this text\n"

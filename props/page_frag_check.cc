@@ -220,15 +220,15 @@ void Differential::check_refcounts(Side &s, Candidates &out) {
     ++it;
     int ref = page_ref_count(head);
     int frags = live.count(serial) ? live[serial] : 0;
-    std::string page = "page #" + std::to_string(serial);
+    auto page = [serial = serial] { return "page #" + std::to_string(serial); };  // only for a report
     if (auto b = bias.find(serial); b != bias.end()) {
       if (b->second < 1 || b->second > kMaxBias || ref != static_cast<int>(b->second) + frags)
-        out.push_back({Check::refcount_cached, "model=" + page + " refcount == bias + " + std::to_string(frags) +
+        out.push_back({Check::refcount_cached, "model=" + page() + " refcount == bias + " + std::to_string(frags) +
                                                    " live " + s.label + "=refcount " + std::to_string(ref) + ", bias " +
                                                    std::to_string(b->second)});
     } else if (ref != frags) {
       out.push_back({classify_left_page(serial, Check::refcount_abandoned, Check::refcount_drained),
-                     "model=" + page + " (left by the cache) refcount == " + std::to_string(frags) +
+                     "model=" + page() + " (left by the cache) refcount == " + std::to_string(frags) +
                          " live fragments " + s.label + "=refcount " + std::to_string(ref)});
     }
   }

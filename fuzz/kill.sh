@@ -1,0 +1,45 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-only
+# kill.sh HARNESS SPLICECHECK ROW RUNS [SEED]: the fuzz-kill test of one bug row. Starts
+# from the committed seeds less every seed that already shows the row, fuzzes with a
+# fixed -seed and -runs budget (the work is bounded, not the time), then shrinks the
+# input found into a regression and replays it: it must say EXPECTED: ROW. KILL_KEEP=DIR
+# keeps that regression.
+set -u
+harness=$1 bin=$2 row=$3 runs=$4 seed=${5:-1}
+name=$(basename "$harness")
+root=$(cd "$(dirname "$0")/.." && pwd)
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/corpus" "$work/reg"
+kept=0 dropped=0
+for s in "$root/corpus/$name/seeds"/*; do
+  if "$harness" --bug="$row" -runs=0 "$s" >/dev/null 2>&1; then
+    cp "$s" "$work/corpus/"; kept=$((kept + 1))
+  else
+    dropped=$((dropped + 1))
+  fi
+done
+echo "$row: $kept seeds kept, $dropped already show it"
+# Without address randomization the run is the same every time: the code under test takes
+# branches on page addresses, and coverage that moves with ASLR steers libFuzzer elsewhere.
+norand="setarch $(uname -m) -R"
+$norand true 2>/dev/null || { echo "setarch -R is not permitted here: the run cannot be made repeatable"; exit 1; }
+$norand "$harness" --bug="$row" -seed="$seed" -runs="$runs" -reload=0 -dict="$root/corpus/$name/$name.dict" \
+  -artifact_prefix="$work/" -print_final_stats=1 "$work/corpus" >"$work/log" 2>&1
+crash=$(ls "$work"/crash-* 2>/dev/null | head -1)
+if [ -z "$crash" ]; then
+  echo "not found in $runs runs (seed $seed)"; tail -5 "$work/log"; exit 1
+fi
+at=$(grep -Eo 'found at execution [0-9]+' "$work/log" | grep -Eo '[0-9]+$')
+echo "found at execution ${at:-?} (the $kept seeds included)"
+"$bin" shrink "$crash" --harness "$name" --bug "$row" --out "$work/reg" || exit 1
+trace=$(ls "$work"/reg/*.trace | head -1)
+out=$("$bin" replay "$trace")
+if ! grep -q "^EXPECTED: $row$" <<<"$out"; then
+  echo "the shrunk regression does not replay as EXPECTED: $row"; echo "$out"; exit 1
+fi
+echo "regression replays: EXPECTED: $row"
+# KILL_KEEP=DIR keeps the regression (raw and .trace), e.g. corpus/<harness>/regressions.
+[ -n "${KILL_KEEP:-}" ] && cp "$work"/reg/* "$KILL_KEEP"/
+exit 0
