@@ -30,6 +30,7 @@ struct Case {
   Target target;
   std::string trace;
   std::string raw;
+  std::string why_no_bytes;  // a text trace outside the fuzz ranges
 };
 
 std::optional<Case> read_case(const Options &o, std::ostream &err) {
@@ -40,14 +41,15 @@ std::optional<Case> read_case(const Options &o, std::ostream &err) {
   }
   std::string why;
   if (!o.has("harness")) {
-    Case c{Harness::alloc, {}, *text, ""};
-    auto raw = encode_trace(*text, &c.harness, &c.target, &why);
     if (!trace_harness(*text)) {
       err << "splicecheck: " << o.trace_file
           << ": neither a trace (first line '# splicecheck <alloc|splice|tls> <profile> [bug]') nor a raw fuzz "
              "input named with --harness\n";
       return std::nullopt;
     }
+    // The byte form only where the trace has one (shrink needs it; replay does not).
+    Case c{Harness::alloc, {}, *text, ""};
+    auto raw = encode_trace(*text, &c.harness, &c.target, &c.why_no_bytes);
     c.raw = raw.value_or("");
     return c;
   }
@@ -106,12 +108,8 @@ int shrink_command(const Options &o, std::ostream &out, std::ostream &err) {
   auto c = read_case(o, err);
   if (!c)
     return kBad;
-  if (!o.has("harness") && c->raw.empty()) {
-    std::string why;
-    Harness h;
-    Target t;
-    encode_trace(c->trace, &h, &t, &why);
-    err << "splicecheck: " << o.trace_file << ": " << why << "\n";
+  if (!c->why_no_bytes.empty()) {
+    err << "splicecheck: " << o.trace_file << ": " << c->why_no_bytes << "\n";
     return kBad;
   }
   auto shrunk = shrink_input(c->harness, c->target, bytes(c->raw), c->raw.size());
