@@ -12,21 +12,27 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/corpus" "$work/reg"
-kept=0 dropped=0
-for s in "$root/corpus/$name/seeds"/*; do
-  if "$harness" --bug="$row" -runs=0 "$s" >/dev/null 2>&1; then
-    cp "$s" "$work/corpus/"; kept=$((kept + 1))
+# The seeds go in by -seed_inputs, in C-locale name order: read from a directory they would
+# come in readdir order, which differs between filesystems (ext4 hashes names with a
+# per-filesystem seed), and libFuzzer's start-up shuffle makes the whole run depend on it.
+seeds=() dropped=0
+for s in $(LC_ALL=C ls "$root/corpus/$name/seeds"); do
+  if "$harness" --bug="$row" -runs=0 "$root/corpus/$name/seeds/$s" >/dev/null 2>&1; then
+    seeds+=("$root/corpus/$name/seeds/$s")
   else
     dropped=$((dropped + 1))
   fi
 done
+kept=${#seeds[@]}
+seed_flag=()
+[ "$kept" -gt 0 ] && seed_flag=(-seed_inputs="$(IFS=,; echo "${seeds[*]}")")
 echo "$row: $kept seeds kept, $dropped already show it"
 # Without address randomization the run is the same every time: the code under test takes
 # branches on page addresses, and coverage that moves with ASLR steers libFuzzer elsewhere.
 norand="setarch $(uname -m) -R"
 $norand true 2>/dev/null || { echo "setarch -R is not permitted here: the run cannot be made repeatable"; exit 1; }
 $norand "$harness" --bug="$row" -seed="$seed" -runs="$runs" -reload=0 -dict="$root/corpus/$name/$name.dict" \
-  -artifact_prefix="$work/" -print_final_stats=1 "$work/corpus" >"$work/log" 2>&1
+  -artifact_prefix="$work/" -print_final_stats=1 "${seed_flag[@]}" "$work/corpus" >"$work/log" 2>&1
 crash=$(ls "$work"/crash-* 2>/dev/null | head -1)
 if [ -z "$crash" ]; then
   echo "not found in $runs runs (seed $seed)"; tail -5 "$work/log"; exit 1
