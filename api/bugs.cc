@@ -35,13 +35,15 @@ std::vector<Profile> expand_profiles(Component c, const char *spec, const char *
 }
 
 BugKind kind_of(std::string_view k) {
-  return k == "mutant" ? BugKind::mutant : k == "observation" ? BugKind::observation : BugKind::profile;
+  return k == "mutant" ? BugKind::mutant : k == "observation" ? BugKind::observation : k == "race" ? BugKind::race
+                                                                                                    : BugKind::profile;
 }
 
 }  // namespace
 
 const char *kind_name(BugKind k) {
-  return k == BugKind::mutant ? "mutant" : k == BugKind::observation ? "observation" : "profile";
+  return k == BugKind::mutant ? "mutant" : k == BugKind::observation ? "observation" : k == BugKind::race ? "race"
+                                                                                                      : "profile";
 }
 
 bool BugInfo::covers(Profile p) const { return std::find(profiles.begin(), profiles.end(), p) != profiles.end(); }

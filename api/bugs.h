@@ -17,7 +17,7 @@ enum class BugId {
 #undef BUG
 };
 
-enum class BugKind { profile, mutant, observation };
+enum class BugKind { profile, mutant, observation, race };
 
 const char *kind_name(BugKind k);
 

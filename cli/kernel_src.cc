@@ -2,9 +2,9 @@
 #include <cli/kernel_src.h>
 
 #include <cli/run.h>
-#include <kernel-src/build.h>
 #include <kernel-src/loaded.h>
 #include <kernel-src/patches.h>
+#include <kernel-src/source_profile.h>
 #include <kernel-src/tree.h>
 
 #include <algorithm>
@@ -16,31 +16,12 @@ namespace {
 
 namespace fs = std::filesystem;
 using ksrc::Layout;
+using ksrc::mirror_name;
+using ksrc::mirror_of;
+using ksrc::model_rules_of;
 
 constexpr int kBadInput = 2;
 constexpr int kSkipped = 77;
-
-// The mirror of each layout: what our impl/ says this code does. The series' own file
-// has none: which patch level a tree is at cannot be told from the file, so it runs
-// against the model alone (count-down rules, as the series carves at every level).
-std::optional<Profile> mirror_of(Layout l) {
-  switch (l) {
-  case Layout::page_alloc:
-    return Profile::pre_series;
-  case Layout::page_frag_alloc:
-    return std::nullopt;
-  case Layout::page_frag_cache:
-    return Profile::v6_13;
-  }
-  return std::nullopt;
-}
-
-Profile model_rules_of(Layout l) { return mirror_of(l).value_or(Profile::pre_series); }
-
-std::string mirror_name(Layout l) {
-  auto m = mirror_of(l);
-  return m ? std::string("mirror profile ") + profile_info(*m).name : "no mirror (model only, count-down rules)";
-}
 
 // A scratch directory, removed with everything in it when the command ends.
 class WorkDir {
@@ -189,14 +170,9 @@ int kernel_src(const Options &o, std::ostream &out, std::ostream &err) {
         return kBadInput;
       }
     }
-    auto layout = ksrc::detect_layout(copy, &why);
     std::string label = l == 0 ? name : name + "+" + std::to_string(l);
-    std::optional<ksrc::Built> built;
-    if (layout)
-      built = ksrc::build_profile(copy, *layout, dir / "build", tree->root.string(), &why);
-    std::unique_ptr<ksrc::LoadedSource> code;
-    if (built)
-      code = ksrc::LoadedSource::load(built->shared_object, label, &why);
+    Layout layout;
+    auto code = ksrc::build_and_load(copy, dir / "build", label, tree->root.string(), &layout, &why);
     if (!code) {
       // Name the kernel file as the user knows it: the tree, after which patches.
       std::string shown = tree->root.string() + (l == 0 ? "" : " (after patch " + std::to_string(l) + ")");
@@ -205,8 +181,8 @@ int kernel_src(const Options &o, std::ostream &out, std::ostream &err) {
     }
     out << (l == 0 ? "kernel-src: " + name + " = " + tree->root.string() : "level " + std::to_string(l) + ": " +
                                                                               patches[l - 1].name)
-        << "\n  built: " << ksrc::layout_name(*layout) << "; " << mirror_name(*layout) << "\n";
-    levels.push_back({l == 0 ? "base: " + tree->root.string() : patches[l - 1].name, *layout, std::move(code), {}});
+        << "\n  built: " << ksrc::layout_name(layout) << "; " << mirror_name(layout) << "\n";
+    levels.push_back({l == 0 ? "base: " + tree->root.string() : patches[l - 1].name, layout, std::move(code), {}});
   }
   out << "\n";
 

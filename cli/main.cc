@@ -10,7 +10,11 @@
 #include <props/tls_witness.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <unistd.h>
 #include <fstream>
 #include <iostream>
 
@@ -172,6 +176,15 @@ int run(const Options &o) {
 
 int main(int argc, char **argv) {
   using namespace sc::cli;
+  // The explorer is its own program (its variant of the code has scheduling points
+  // compiled in): `splicecheck explore ...` runs splicecheck-explore beside this binary.
+  if (argc > 1 && std::string(argv[1]) == "explore") {
+    std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
+    std::string explore = self.substr(0, self.rfind('/') + 1) + "splicecheck-explore";
+    argv[1] = explore.data();
+    execv(explore.c_str(), argv + 1);
+    return fail_usage("cannot run " + explore + ": " + std::strerror(errno));
+  }
   std::string why;
   auto o = parse_options(argc, argv, &why);
   if (!o)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <cli/replay.h>
 
+#include <kernel-src/source_profile.h>
 #include <props/trace_check.h>
 
 #include <filesystem>
@@ -48,7 +49,7 @@ std::optional<Case> read_case(const Options &o, std::ostream &err) {
       return std::nullopt;
     }
     // The byte form only where the trace has one (shrink needs it; replay does not).
-    Case c{Harness::alloc, {}, *text, ""};
+    Case c{Harness::alloc, {}, *text, "", ""};
     auto raw = encode_trace(*text, &c.harness, &c.target, &c.why_no_bytes);
     c.raw = raw.value_or("");
     return c;
@@ -58,12 +59,14 @@ std::optional<Case> read_case(const Options &o, std::ostream &err) {
     err << "splicecheck: unknown harness '" << o.harness << "' (alloc_fuzz, splice_fuzz, tls_fuzz)\n";
     return std::nullopt;
   }
-  auto t = make_target(*h, o.profile, o.bug, &why);
+  bool skipped = false;
+  auto t = ksrc::is_source_profile(o.profile) ? ksrc::make_source_target(*h, o.profile, o.bug, &why, &skipped)
+                                              : make_target(*h, o.profile, o.bug, &why);
   if (!t) {
-    err << "splicecheck: " << why << "\n";
+    err << "splicecheck: " << (skipped ? "SKIPPED: " : "") << why << "\n";
     return std::nullopt;
   }
-  return Case{*h, *t, decode_input(*h, *t, bytes(*text), text->size()), *text};
+  return Case{*h, *t, decode_input(*h, *t, bytes(*text), text->size()), *text, ""};
 }
 
 }  // namespace
@@ -74,7 +77,7 @@ int replay_command(const Options &o, std::ostream &out, std::ostream &err) {
     return kBad;
   if (o.has("harness"))
     out << "input: " << c->raw.size() << " bytes for " << harness_name(c->harness) << ", as ops:\n" << c->trace;
-  auto v = replay_trace(o.trace_file, c->trace, out, err);
+  auto v = replay_trace(o.trace_file, c->trace, out, err, &c->target);
   if (!v)
     return kBad;
   return *v == Verdict::unexpected ? 1 : 0;

@@ -6,7 +6,9 @@
 // defect: the input counts as uninteresting and fuzzing goes on.
 //
 // What runs: SC_FUZZ_PROFILE / SC_FUZZ_BUG, or --profile=P / --bug=ID after the libFuzzer
-// flags (libFuzzer leaves flags that start with "--" to the program).
+// flags (libFuzzer leaves flags that start with "--" to the program). A src: profile
+// builds that kernel tree's allocator once, at start-up, and runs it three-way.
+#include <kernel-src/source_profile.h>
 #include <props/trace_check.h>
 
 #include <cstdio>
@@ -33,15 +35,18 @@ std::string setting(int argc, char **argv, const char *flag, const char *env) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int *argc, char ***argv) {
-  std::string why;
-  auto t = sc::make_target(kHarness, setting(*argc, *argv, "profile", "SC_FUZZ_PROFILE"),
-                           setting(*argc, *argv, "bug", "SC_FUZZ_BUG"), &why);
+  std::string why, profile = setting(*argc, *argv, "profile", "SC_FUZZ_PROFILE"),
+                   bug = setting(*argc, *argv, "bug", "SC_FUZZ_BUG");
+  bool skipped = false;
+  auto t = sc::ksrc::is_source_profile(profile)
+               ? sc::ksrc::make_source_target(kHarness, profile, bug, &why, &skipped)
+               : sc::make_target(kHarness, profile, bug, &why);
   if (!t) {
-    std::fprintf(stderr, "%s: %s\n", sc::harness_name(kHarness), why.c_str());
-    std::exit(2);
+    std::fprintf(stderr, "%s: %s%s\n", sc::harness_name(kHarness), skipped ? "SKIPPED: " : "", why.c_str());
+    std::exit(skipped ? 77 : 2);
   }
   target = *t;
-  std::fprintf(stderr, "%s: profile %s%s%s\n", sc::harness_name(kHarness), sc::profile_info(target.profile).name,
+  std::fprintf(stderr, "%s: profile %s%s%s\n", sc::harness_name(kHarness), sc::target_name(target).c_str(),
                target.bug ? ", bug " : "", target.bug ? sc::bug_info(*target.bug).name : "");
   return 0;
 }
@@ -55,9 +60,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     return -1;  // libFuzzer keeps no input that only shows a known defect
   std::string trace = sc::decode_input(kHarness, target, data, size);
   std::cerr << "found at execution " << executions << "; input as ops:\n" << trace;
-  sc::replay_trace("fuzz input", trace, std::cerr, std::cerr);
+  sc::replay_trace("fuzz input", trace, std::cerr, std::cerr, &target);
   std::cerr << "replay: splicecheck replay INPUT --harness " << sc::harness_name(kHarness) << " --profile "
-            << sc::profile_info(target.profile).name
+            << (target.external ? target.external->name() : sc::profile_info(target.profile).name)
             << (target.bug ? std::string(" --bug ") + sc::bug_info(*target.bug).name : "") << std::endl;
   std::abort();
 }

@@ -1,23 +1,31 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# kill.sh HARNESS SPLICECHECK ROW RUNS [SEED]: the fuzz-kill test of one bug row. Starts
+# kill.sh HARNESS SPLICECHECK ROW RUNS [SEED [PROFILE]]: the fuzz-kill test of one bug row
+# (on PROFILE, a src: profile say, else the row's own). Starts
 # from the committed seeds less every seed that already shows the row, fuzzes with a
 # fixed -seed and -runs budget (the work is bounded, not the time), then shrinks the
 # input found into a regression and replays it: it must say EXPECTED: ROW. KILL_KEEP=DIR
 # keeps that regression.
 set -u
 harness=$1 bin=$2 row=$3 runs=$4 seed=${5:-1}
+on=() as=(--harness "$(basename "$harness")" --bug "$row") shown=""
+[ -n "${6:-}" ] && on=(--profile="$6") as+=(--profile "$6") shown=" on $6"
 name=$(basename "$harness")
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/corpus" "$work/reg"
+# 77 (a src: profile whose source package cannot be had) is a skip, said as such.
+"$harness" "${on[@]}" --bug="$row" -runs=0 "$work/corpus" >"$work/log" 2>&1
+status=$?
+[ $status -eq 77 ] && { grep SKIPPED "$work/log"; exit 77; }
+[ $status -ne 0 ] && { cat "$work/log"; exit 1; }
 # The seeds go in by -seed_inputs, in C-locale name order: read from a directory they would
 # come in readdir order, which differs between filesystems (ext4 hashes names with a
 # per-filesystem seed), and libFuzzer's start-up shuffle makes the whole run depend on it.
 seeds=() dropped=0
 for s in $(LC_ALL=C ls "$root/corpus/$name/seeds"); do
-  if "$harness" --bug="$row" -runs=0 "$root/corpus/$name/seeds/$s" >/dev/null 2>&1; then
+  if "$harness" "${on[@]}" --bug="$row" -runs=0 "$root/corpus/$name/seeds/$s" >/dev/null 2>&1; then
     seeds+=("$root/corpus/$name/seeds/$s")
   else
     dropped=$((dropped + 1))
@@ -26,12 +34,12 @@ done
 kept=${#seeds[@]}
 seed_flag=()
 [ "$kept" -gt 0 ] && seed_flag=(-seed_inputs="$(IFS=,; echo "${seeds[*]}")")
-echo "$row: $kept seeds kept, $dropped already show it"
+echo "$row$shown: $kept seeds kept, $dropped already show it"
 # Without address randomization the run is the same every time: the code under test takes
 # branches on page addresses, and coverage that moves with ASLR steers libFuzzer elsewhere.
 norand="setarch $(uname -m) -R"
 $norand true 2>/dev/null || { echo "setarch -R is not permitted here: the run cannot be made repeatable"; exit 1; }
-$norand "$harness" --bug="$row" -seed="$seed" -runs="$runs" -reload=0 -dict="$root/corpus/$name/$name.dict" \
+$norand "$harness" "${on[@]}" --bug="$row" -seed="$seed" -runs="$runs" -reload=0 -dict="$root/corpus/$name/$name.dict" \
   -artifact_prefix="$work/" -print_final_stats=1 "${seed_flag[@]}" "$work/corpus" >"$work/log" 2>&1
 crash=$(ls "$work"/crash-* 2>/dev/null | head -1)
 if [ -z "$crash" ]; then
@@ -39,13 +47,19 @@ if [ -z "$crash" ]; then
 fi
 at=$(grep -Eo 'found at execution [0-9]+' "$work/log" | grep -Eo '[0-9]+$')
 echo "found at execution ${at:-?} (the $kept seeds included)"
-"$bin" shrink "$crash" --harness "$name" --bug "$row" --out "$work/reg" || exit 1
+"$bin" shrink "$crash" "${as[@]}" --out "$work/reg" || exit 1
 trace=$(ls "$work"/reg/*.trace | head -1)
-out=$("$bin" replay "$trace")
+# On a src: profile the raw regression replays on that kernel code (its trace names the
+# mirror's profile).
+if [ ${#on[@]} -gt 0 ]; then out=$("$bin" replay "${trace%.trace}" "${as[@]}"); else out=$("$bin" replay "$trace"); fi
 if ! grep -q "^EXPECTED: $row$" <<<"$out"; then
   echo "the shrunk regression does not replay as EXPECTED: $row"; echo "$out"; exit 1
 fi
-echo "regression replays: EXPECTED: $row"
+# On kernel source the finding must be the kernel code's, not only our mirror's.
+if [ ${#on[@]} -gt 0 ] && ! grep -q "^first divergence at op [0-9]*: .* $6=" <<<"$out"; then
+  echo "the divergence is not in $6's code"; echo "$out"; exit 1
+fi
+echo "regression replays: EXPECTED: $row$shown"
 # KILL_KEEP=DIR keeps the regression (raw and .trace), e.g. corpus/<harness>/regressions.
 [ -n "${KILL_KEEP:-}" ] && cp "$work"/reg/* "$KILL_KEEP"/
 exit 0

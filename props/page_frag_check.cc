@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <props/page_frag_check.h>
+
 #include <linux/mm.h>
+#include <sc/bytes.h>
 
 #include <algorithm>
 #include <bit>
@@ -30,22 +32,7 @@ std::string hex(uint8_t b) {
   return buf;
 }
 
-// Index of the first byte of p[0..n) that is not b, or n. Word at a time: this runs on
-// every fragment the properties touch, and sanitizers check each load.
-size_t first_mismatch(const uint8_t *p, size_t n, uint8_t b) {
-  const uint64_t word = 0x0101010101010101ull * b;
-  size_t i = 0;
-  for (; i + 8 <= n; i += 8) {
-    uint64_t w;
-    std::memcpy(&w, p + i, 8);
-    if (w != word)
-      break;
-  }
-  for (; i < n; i++)
-    if (p[i] != b)
-      return i;
-  return n;
-}
+using shim::first_mismatch;
 
 // Pages for the ops, the quarantine and order-3 alignment slack.
 size_t supply_pages(size_t max_ops) { return std::bit_ceil(8 * (max_ops + 64)); }

@@ -76,12 +76,19 @@ struct AllocTraits {
     return std::nullopt;
   }
   // Runs every op then the teardown; listing (if given) gets each op and what it showed.
-  static std::optional<Finding> run(const Trace &t, std::ostream *listing) {
-    alloc::Differential diff(t.profile, t.bug, alloc::kMaxCpus, t.ops.size());
+  static std::optional<Finding> run(const Trace &t, std::ostream *listing, const Target *src) {
+    alloc::Subject subject{t.profile, !src || src->mirror, src ? src->external.get() : nullptr};
+    alloc::Differential diff(subject, t.bug, alloc::kMaxCpus, t.ops.size());
     return run_steps<alloc::CheckSet>(diff, t.ops, listing, alloc::format_op, [&](size_t i) {
       const auto &obs = diff.observed()[i];
-      return obs[0] == obs[1] ? alloc::format_obs(obs[0])
-                              : "model=" + alloc::format_obs(obs[0]) + " impl=" + alloc::format_obs(obs[1]);
+      auto labels = diff.labels();
+      std::string sides = "model=" + alloc::format_obs(obs[0]);
+      bool same = true;
+      for (size_t s = 1; s < obs.size(); s++) {
+        sides += " " + labels[s - 1] + "=" + alloc::format_obs(obs[s]);
+        same = same && obs[s] == obs[0];
+      }
+      return same ? alloc::format_obs(obs[0]) : sides;
     });
   }
   static std::string op_text(const Trace &t, size_t i) { return alloc::format_op(t.ops[i]); }
@@ -120,7 +127,7 @@ struct SpliceTraits {
     }
     return std::nullopt;
   }
-  static std::optional<Finding> run(const Trace &t, std::ostream *listing) {
+  static std::optional<Finding> run(const Trace &t, std::ostream *listing, const Target *) {
     splice::Differential diff(t.profile, t.bug, t.ops.size() + 1);
     return run_steps<splice::CheckSet>(diff, t.ops, listing, splice::format_op, [&](size_t i) {
       const auto &[m, s] = diff.observed()[i];
@@ -163,7 +170,7 @@ struct TlsTraits {
       return 0;
     return std::nullopt;
   }
-  static std::optional<Finding> run(const Trace &t, std::ostream *listing) {
+  static std::optional<Finding> run(const Trace &t, std::ostream *listing, const Target *) {
     ScopedBug scoped(t.bug);
     auto f = tls::judge(t.scenario, t.profile, t.path, nullptr);
     if (listing) {
@@ -188,7 +195,7 @@ struct TlsTraits {
 };
 
 template <typename T> std::optional<Verdict> replay(std::string_view where, std::string_view text, std::ostream &out,
-                                                    std::ostream &err) {
+                                                    std::ostream &err, const Target *src) {
   std::string why;
   auto trace = T::parse(text, &why);
   if (!trace) {
@@ -206,10 +213,11 @@ template <typename T> std::optional<Verdict> replay(std::string_view where, std:
     return std::nullopt;
   }
   Component c = harness_component(T::harness);
-  std::string name = std::string(component_name(c)) + "/" + profile_info(trace->profile).name;
+  std::string name = std::string(component_name(c)) + "/" +
+                     (src && src->external ? target_name(*src) : profile_info(trace->profile).name);
   out << "replay: " << name << (trace->bug ? std::string(" with ") + bug_info(*trace->bug).name : "") << ", "
       << T::size(*trace) << " ops" << (T::harness == Harness::tls ? "" : ", then teardown") << "\n";
-  auto finding = T::run(*trace, &out);
+  auto finding = T::run(*trace, &out, src);
   if (!finding) {
     out << "no check broke\nverdict: as expected\n";
     return Verdict::clean;
@@ -237,7 +245,7 @@ template <typename T> std::string decode_as(const Target &t, const uint8_t *data
 
 template <typename T> InputOutcome judge_input(const Target &t, const uint8_t *data, size_t size) {
   ByteReader in(data, size);
-  auto finding = T::run(T::decode(t, in), nullptr);
+  auto finding = T::run(T::decode(t, in), nullptr, &t);
   if (!finding)
     return InputOutcome::clean;
   const char *check = T::check_name(finding->check);
@@ -251,8 +259,8 @@ template <typename T> InputOutcome judge_input(const Target &t, const uint8_t *d
 }
 
 // The check a trace breaks, if any.
-template <typename T> std::optional<std::string> broken_check(const typename T::Trace &t) {
-  auto f = T::run(t, nullptr);
+template <typename T> std::optional<std::string> broken_check(const typename T::Trace &t, const Target &target) {
+  auto f = T::run(t, nullptr, &target);
   return f ? std::optional<std::string>(T::check_name(f->check)) : std::nullopt;
 }
 
@@ -270,13 +278,13 @@ template <typename T> std::optional<std::string> bytes_of(const typename T::Trac
 template <typename T> std::optional<Shrunk> shrink_as(const Target &target, const uint8_t *data, size_t size) {
   ByteReader in(data, size);
   auto best = T::decode(target, in);
-  auto check = broken_check<T>(best);
+  auto check = broken_check<T>(best, target);
   if (!check)
     return std::nullopt;
   Shrunk out{*check, 0, 0, ""};
   auto try_trace = [&](const typename T::Trace &c) {
     out.tried++;
-    if (broken_check<T>(c) != check)
+    if (broken_check<T>(c, target) != check)
       return false;
     best = c;
     return true;
@@ -327,7 +335,7 @@ template <typename T> std::optional<std::string> encode_as(std::string_view text
   ByteWriter w;
   if (!T::encode(*trace, w, why))
     return std::nullopt;
-  *target = {trace->profile, trace->bug};
+  *target = {trace->profile, trace->bug, nullptr, true};
   // The bytes must decode to this very trace, or the corpus would hold something else.
   ByteReader in(reinterpret_cast<const uint8_t *>(w.bytes().data()), w.bytes().size());
   if (!(T::decode(*target, in) == *trace)) {
@@ -364,6 +372,12 @@ std::optional<Harness> parse_harness(std::string_view name) {
   return std::nullopt;
 }
 
+std::string target_name(const Target &t) {
+  if (!t.external)
+    return profile_info(t.profile).name;
+  return t.external->name() + (t.mirror ? std::string(" + ") + profile_info(t.profile).name : "");
+}
+
 std::optional<Target> make_target(Harness h, std::string_view profile, std::string_view bug, std::string *why) {
   Component c = harness_component(h);
   std::optional<BugId> b;
@@ -390,7 +404,7 @@ std::optional<Target> make_target(Harness h, std::string_view profile, std::stri
     *why = "bug " + std::string(bug) + " does not apply to profile " + profile_info(*p).name;
     return std::nullopt;
   }
-  return Target{*p, b};
+  return Target{*p, b, nullptr, true};
 }
 
 std::string decode_input(Harness h, const Target &t, const uint8_t *data, size_t size) {
@@ -425,7 +439,7 @@ std::optional<Shrunk> shrink_input(Harness h, const Target &t, const uint8_t *da
 }
 
 std::optional<Verdict> replay_trace(std::string_view where, std::string_view text, std::ostream &out,
-                                    std::ostream &err) {
+                                    std::ostream &err, const Target *src) {
   auto h = trace_harness(text);
   if (!h) {
     err << "splicecheck: " << where
@@ -433,7 +447,7 @@ std::optional<Verdict> replay_trace(std::string_view where, std::string_view tex
            "named with --harness\n";
     return std::nullopt;
   }
-  return dispatch(*h, [&](auto traits) { return replay<decltype(traits)>(where, text, out, err); });
+  return dispatch(*h, [&](auto traits) { return replay<decltype(traits)>(where, text, out, err, src); });
 }
 
 }  // namespace sc

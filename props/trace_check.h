@@ -5,8 +5,10 @@
 #pragma once
 
 #include <api/bugs.h>
+#include <props/page_frag_check.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -22,11 +24,17 @@ Component harness_component(Harness h);
 std::optional<Harness> parse_harness(std::string_view name);
 
 // What a raw input runs against (the bytes hold only the ops). Without a profile: the
-// bug's, else the end of the series (alloc, splice) or newest (tls).
+// bug's, else the end of the series (alloc, splice) or newest (tls). A src: profile
+// (kernel-src/source_profile.h) adds kernel code: three-way beside our mirror of `profile`
+// when the layout has one, else against the model alone.
 struct Target {
   Profile profile;
   std::optional<BugId> bug;
+  std::shared_ptr<const alloc::ExternalCode> external;
+  bool mirror = true;
 };
+// "src:7.2 + v6.13", "series".
+std::string target_name(const Target &t);
 // Checks a target for harness h; sets *why (unknown profile, a bug that does not apply).
 std::optional<Target> make_target(Harness h, std::string_view profile, std::string_view bug, std::string *why);
 
@@ -60,8 +68,9 @@ std::optional<Shrunk> shrink_input(Harness h, const Target &t, const uint8_t *da
 
 // Runs a text trace, lists each op with what it showed, and on a finding prints the
 // `=== BUG FOUND` report and EXPECTED:/UNEXPECTED: as run does. Returns nullopt (with the
-// reason on err) when the text is not a valid trace.
+// reason on err) when the text is not a valid trace. `external`: the kernel code of a src:
+// target the trace was decoded for (alloc), run as that target runs it.
 std::optional<Verdict> replay_trace(std::string_view where, std::string_view text, std::ostream &out,
-                                    std::ostream &err);
+                                    std::ostream &err, const Target *external = nullptr);
 
 }  // namespace sc

@@ -13,6 +13,7 @@
 namespace sc::impl::howells {
 
 enum pf_level page_frag_level = PF_PRE_SERIES;
+struct pf_race_fixes race_fixes;
 struct page_frag_cache *page_frag_default_allocator;
 
 static bool cache_has_page(const struct page_frag_cache *nc)
@@ -139,7 +140,7 @@ refill:
 	if (unlikely(bug_enabled(BugId::mut_room_check_straddle) ? nc->offset == 0 : offset < 0)) {
 		page = cache_page(nc);
 
-		if (page_frag_level >= PF_P01 && page_frag_level < PF_P04) {
+		if (page_frag_level >= PF_P01 && page_frag_level < PF_P04 && !race_fixes.recycle_sub_and_test) {
 			/* 01: a plain read instead of subtract-and-test; an abandoned page
 			 * keeps the cache's bias references. */
 			if (page_ref_count(page) != (int)nc->pagecnt_bias)
@@ -178,6 +179,8 @@ refill:
 		}
 	}
 
+	/* The window between reading the cursor and storing it (see the v6.13 mirror). */
+	sc_sched_point("page_frag: carve");
 	nc->pagecnt_bias--;
 	offset = align_offset(offset, align_mask);
 	nc->offset = offset;
@@ -224,6 +227,7 @@ reload:
 	offset = nc->offset;
 try_again:
 	if (fragsz <= offset) {
+		sc_sched_point("page_frag: carve");
 		nc->pagecnt_bias--;
 		offset = align_offset(offset - fragsz, ~(align - 1));
 		nc->offset = offset;
@@ -255,6 +259,8 @@ try_again:
 refill:
 	if (!spare) {
 		nc->folio = NULL;
+		if (race_fixes.refill_clears_offset)
+			nc->offset = 0;
 		put_cpu_ptr(frag_cache);
 		spare = page_frag_cache_refill(gfp);
 		if (!spare)

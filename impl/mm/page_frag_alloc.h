@@ -14,6 +14,13 @@ namespace sc::impl::howells {
 enum pf_level { PF_PRE_SERIES, PF_P01, PF_P02, PF_P03, PF_P04, PF_P05, PF_P06 };
 extern enum pf_level page_frag_level;
 
+/* The correct counterparts of the race rows (explore/): off is the code as posted. */
+struct pf_race_fixes {
+	bool recycle_sub_and_test;  /* 01-03: subtract-and-test, as before 01 and from 04 */
+	bool refill_clears_offset;  /* 06: an emptied bucket has no room left to carve */
+};
+extern struct pf_race_fixes race_fixes;
+
 #define PAGE_FRAG_CACHE_MAX_SIZE 32768UL  /* __ALIGN_MASK(32768, ~PAGE_MASK) on 4 KiB pages */
 #define PAGE_FRAG_CACHE_MAX_ORDER 3       /* get_order(PAGE_FRAG_CACHE_MAX_SIZE) */
 

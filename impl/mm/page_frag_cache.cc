@@ -119,6 +119,9 @@ refill:
 		offset = 0;
 	}
 
+	/* The window between reading the cursor and storing it: a second user of the cache
+	 * (no lock, preemption or BH left on) carves the same bytes. */
+	sc_sched_point("page_frag: carve");
 	nc->pagecnt_bias--;
 	nc->offset = offset + fragsz;
 	return (char *)encoded_page_decode_virt(encoded_page) + offset;

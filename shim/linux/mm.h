@@ -99,6 +99,7 @@ static inline unsigned int compound_order(const struct page *page)
 static inline bool page_is_pfmemalloc(const struct page *page) { return page->flags & PG_pfmemalloc; }
 static inline bool put_page_testzero(struct page *page) { return page_ref_dec_and_test(page); }
 static inline void get_page(struct page *page) { page_ref_inc(compound_head(page)); }
+static inline bool get_page_unless_zero(struct page *page) { return page_ref_add_unless(page, 1, 0); }
 
 /* A folio is its head page: convert by cast, without a member access, so a NULL folio
  * reaches the supply (which reports it) instead of being undefined behaviour here. */

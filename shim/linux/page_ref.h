@@ -47,6 +47,21 @@ static inline void page_ref_dec(struct page *page) { sc_page_ref_mod(page, -1); 
 static inline bool page_ref_sub_and_test(struct page *page, int nr) { return sc_page_ref_mod(page, -nr) == 0; }
 static inline bool page_ref_dec_and_test(struct page *page) { return sc_page_ref_mod(page, -1) == 0; }
 
+/* A speculative reference (page cache and GUP walkers): never revives a freed page. */
+static inline bool page_ref_add_unless(struct page *page, int nr, int u)
+{
+	int v;
+
+	sc_sched_point("page_ref_add_unless");
+	v = __atomic_load_n(&page->_refcount, __ATOMIC_SEQ_CST);
+	do {
+		if (v == u)
+			return false;
+	} while (!__atomic_compare_exchange_n(&page->_refcount, &v, v + nr, false, __ATOMIC_SEQ_CST,
+					      __ATOMIC_SEQ_CST));
+	return true;
+}
+
 /* struct folio starts with its head page; cast rather than dereference (see mm.h). */
 static inline int folio_ref_count(const struct folio *folio) { return page_ref_count((const struct page *)folio); }
 static inline void folio_set_count(struct folio *folio, int v) { set_page_count((struct page *)folio, v); }

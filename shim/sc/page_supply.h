@@ -37,6 +37,9 @@ class PageSupply {
   // Makes this the installed supply again: a differential with two implementation sides
   // gives each its own supply and switches before every op.
   void make_current();
+  // Back to the state of a new supply of the same size, reusing the arena (the explorer
+  // runs one per schedule), and installed.
+  void reset();
 
   // Steering.
   void set_fail_mode(FailMode mode);
@@ -81,6 +84,7 @@ class PageSupply {
   uint64_t successes_left_ = UINT64_MAX;
   bool reserve_ = false;
   bool history_ = true;
+  bool guard_handed_out_ = false;  // address() gave the guard area for a bad page
   uint64_t allocated_ = 0;
   uint64_t freed_ = 0;
   size_t live_blocks_ = 0;

@@ -101,6 +101,32 @@ PageSupply::~PageSupply() {
 
 void PageSupply::make_current() { publish(this, mem_, pages_, nr_pages_); }
 
+void PageSupply::reset() {
+  {
+    std::lock_guard g(lock_);
+    for (size_t i = 0; i < nr_pages_; i++) {
+      pages_[i] = {};
+      pages_[i].compound_head = &pages_[i];
+      block_order_[i] = 0;
+    }
+    quarantine_.clear();
+    cursor_ = 0;
+    fail_mode_ = FailMode::none;
+    successes_left_ = UINT64_MAX;
+    reserve_ = false;
+    history_ = true;
+    allocated_ = freed_ = 0;
+    live_blocks_ = 0;
+    errors_.clear();
+    bad_page_ = {};
+    bad_page_.compound_head = &bad_page_;
+    if (guard_handed_out_)
+      std::memset(guard_area(), kPoisonByte, kGuardPages * PAGE_SIZE);
+    guard_handed_out_ = false;
+  }
+  make_current();
+}
+
 void PageSupply::set_fail_mode(FailMode mode) {
   std::lock_guard g(lock_);
   fail_mode_ = mode;
@@ -172,6 +198,7 @@ void *PageSupply::address(const struct page *page) const {
     // A page the supply never handed out (a NULL folio, say). Report it and hand back
     // the guard area, so the bad access is a finding rather than a crash.
     const_cast<PageSupply *>(this)->report("page_address() of a page that is not in the supply (NULL folio?)");
+    const_cast<PageSupply *>(this)->guard_handed_out_ = true;
     return guard_area();
   }
   return mem_ + (page - pages_) * PAGE_SIZE;
