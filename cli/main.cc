@@ -109,6 +109,8 @@ int run(const Options &o) {
   }
   if (bug && bug_info(*bug).kind == BugKind::observation)
     return observe_row(o, *bug);
+  if (bug && bug_info(*bug).kind == BugKind::race)
+    return fail_usage("bug " + o.bug + " shows only under interleavings: splicecheck explore --bug " + o.bug);
   std::vector<Target> targets;
   if (o.has("profile")) {
     // A name several components use (series) runs in each of them.

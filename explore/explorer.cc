@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <explore/explorer.h>
 
+#include <kernel-src/layout_rules.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -170,39 +172,62 @@ std::vector<BugId> target_rows(const Target &t) {
   return out;
 }
 
+std::string profile_label(const Target &t) {
+  return t.code ? "src:" + t.source + " (" + profile_info(t.profile).name + " rules)" : profile_info(t.profile).name;
+}
+
+bool load_source(Target &t, const std::string &spec, std::string *why, bool *skipped) {
+  auto built = ksrc::build_source(spec, "-DSC_EXPLORE", why, skipped);
+  if (!built)
+    return false;
+  t.profile = ksrc::model_rules_of(built->layout);
+  t.source = spec;
+  t.code = std::move(built->object);
+  return true;
+}
+
 std::string replay_string(const Target &t, const std::vector<uint32_t> &decisions) {
-  return std::string(t.scenario->name) + ":" + profile_info(t.profile).name + ":" +
+  return std::string(t.scenario->name) + ":" + (t.code ? "src:" + t.source : profile_info(t.profile).name) + ":" +
          (t.fixed ? "fixed" : "racy") + (t.mutant ? std::string("+") + bug_info(*t.mutant).name : "") + ":" +
          encode_decisions(decisions);
 }
 
-std::optional<std::pair<Target, std::vector<uint32_t>>> parse_replay(const std::string &s, std::string *why) {
-  std::vector<std::string> parts;
-  std::istringstream in(s);
-  std::string part;
-  while (std::getline(in, part, ':'))
-    parts.push_back(part);
-  if (parts.size() != 4) {
+std::optional<std::pair<Target, std::vector<uint32_t>>> parse_replay(const std::string &s, std::string *why,
+                                                                     bool *skipped) {
+  // The profile may hold colons (src:7.2): split the first field and the last two off.
+  size_t first = s.find(':'), last = s.rfind(':'), before_last = last == std::string::npos ? last : s.rfind(':', last - 1);
+  if (first == std::string::npos || before_last == std::string::npos || before_last <= first) {
     *why = "a replay string is SCENARIO:PROFILE:racy|fixed[+MUTANT]:SCHEDULE, not '" + s + "'";
     return std::nullopt;
   }
+  std::vector<std::string> parts = {s.substr(0, first), s.substr(first + 1, before_last - first - 1),
+                                    s.substr(before_last + 1, last - before_last - 1), s.substr(last + 1)};
   const Scenario *sc = find_scenario(parts[0]);
   if (!sc) {
     *why = "unknown scenario '" + parts[0] + "' (splicecheck explore --list)";
     return std::nullopt;
   }
-  auto p = parse_profile(Component::alloc, parts[1]);
-  if (!p || !sc->applies(*p)) {
+  Target t{sc, Profile::pre_series, false, std::nullopt, "", nullptr};
+  if (parts[1].rfind("src:", 0) == 0) {
+    if (!load_source(t, parts[1].substr(4), why, skipped))
+      return std::nullopt;
+  } else if (auto p = parse_profile(Component::alloc, parts[1])) {
+    t.profile = *p;
+  } else {
+    *why = "unknown allocator profile '" + parts[1] + "'";
+    return std::nullopt;
+  }
+  if (!sc->applies(t.profile)) {
     *why = "scenario " + parts[0] + " does not run on profile '" + parts[1] + "'";
     return std::nullopt;
   }
-  Target t{sc, *p, false, std::nullopt};
+  const auto *p = &t.profile;
   std::string variant = parts[2], mutant;
   if (auto plus = variant.find('+'); plus != std::string::npos) {
     mutant = variant.substr(plus + 1);
     variant = variant.substr(0, plus);
     auto b = parse_bug(mutant);
-    if (!b || bug_info(*b).kind != BugKind::mutant || !bug_info(*b).covers(*p)) {
+    if (!b || bug_info(*b).kind != BugKind::mutant || !bug_info(*b).covers(*p) || t.code) {
       *why = "'" + mutant + "' is not an allocator mutant of profile " + parts[1];
       return std::nullopt;
     }
@@ -224,7 +249,7 @@ namespace {
 Outcome run_with(const Target &t, Chooser &chooser) {
   ScopedBug bug(t.mutant);
   ScopedFix fix(*t.scenario, t.fixed);
-  World w(t.profile, t.scenario->pages, !t.scenario->outside_refs);
+  World w(t.profile, t.scenario->pages, !t.scenario->outside_refs, t.code ? &t.code->entry() : nullptr);
   auto tasks = t.scenario->build(w, t.fixed);
   std::vector<std::string> names;
   for (const auto &task : tasks)
@@ -249,7 +274,7 @@ Outcome run_with(const Target &t, Chooser &chooser) {
 
 unsigned task_count(const Target &t) {
   ScopedFix fix(*t.scenario, t.fixed);
-  World w(t.profile, t.scenario->pages);
+  World w(t.profile, t.scenario->pages, true, t.code ? &t.code->entry() : nullptr);
   return static_cast<unsigned>(t.scenario->build(w, t.fixed).size());
 }
 

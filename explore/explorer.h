@@ -9,6 +9,7 @@
 #include <explore/scenarios.h>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -20,14 +21,24 @@ enum class Strategy { pct, bounded };
 
 struct Target {
   const Scenario *scenario;
-  Profile profile;
+  Profile profile;  // the mirror, or the rules a kernel tree's code is held to
   bool fixed = false;
   std::optional<BugId> mutant;  // a mutant row switched on in the code
+  // A src: profile: the tree as kernel-src --source names it, and its code built with
+  // SC_EXPLORE, run instead of the mirror.
+  std::string source;
+  std::shared_ptr<ksrc::GlueObject> code;
 };
+// "alloc/v6.13" or "alloc/src:7.2 (v6.13 rules)".
+std::string profile_label(const Target &t);
+// Builds a src: profile into t (obtain, compile with SC_EXPLORE, load); *skipped when the
+// source package could not be fetched.
+bool load_source(Target &t, const std::string &spec, std::string *why, bool *skipped);
 
 // "R1:pre-series:racy:0*3.1.0*2" (decisions run-length coded; "-" for none).
 std::string replay_string(const Target &t, const std::vector<uint32_t> &decisions);
-std::optional<std::pair<Target, std::vector<uint32_t>>> parse_replay(const std::string &s, std::string *why);
+std::optional<std::pair<Target, std::vector<uint32_t>>> parse_replay(const std::string &s, std::string *why,
+                                                                     bool *skipped);
 
 struct Outcome {
   std::optional<Failure> failure;

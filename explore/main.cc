@@ -58,7 +58,7 @@ std::optional<uint64_t> number(const std::string &s, uint64_t lo, uint64_t hi) {
 }
 
 std::string target_name(const Target &t) {
-  return std::string(t.scenario->name) + " (alloc/" + profile_info(t.profile).name + ", " +
+  return std::string(t.scenario->name) + " (alloc/" + profile_label(t) + ", " +
          (t.fixed ? std::string("fix ") + t.scenario->fix : "racy") +
          (t.mutant ? std::string(", ") + bug_info(*t.mutant).name : "") + ")";
 }
@@ -112,7 +112,12 @@ int list() {
 
 int replay(const Args &a) {
   std::string why;
-  auto r = parse_replay(a.get("replay"), &why);
+  bool skipped = false;
+  auto r = parse_replay(a.get("replay"), &why, &skipped);
+  if (!r && skipped) {
+    std::cerr << "splicecheck explore: SKIPPED: " << why << "\n";
+    return 77;
+  }
   if (!r)
     return bad(why);
   auto repeat = number(a.get("repeat", "1"), 1, 1000);
@@ -254,7 +259,21 @@ int main_explore(int argc, char **argv) {
   if (scenarios.empty())
     return bad("no scenario shows " + a.get("bug"));
   std::optional<Profile> profile;
-  if (a.has("profile")) {
+  Target source{nullptr, Profile::pre_series, false, std::nullopt, "", nullptr};
+  if (a.get("profile").rfind("src:", 0) == 0) {
+    // Kernel source: built once with SC_EXPLORE, held to its layout's rules.
+    std::string why;
+    bool skipped = false;
+    if (bug && bug_info(*bug).kind == BugKind::mutant)
+      return bad("a mutant changes our mirrors, not kernel source: drop --bug or the src: profile");
+    if (!load_source(source, a.get("profile").substr(4), &why, &skipped)) {
+      if (!skipped)
+        return bad(why);
+      std::cerr << "splicecheck explore: SKIPPED: " << why << "\n";
+      return 77;
+    }
+    profile = source.profile;
+  } else if (a.has("profile")) {
     profile = parse_profile(Component::alloc, a.get("profile"));
     if (!profile)
       return bad("unknown allocator profile '" + a.get("profile") + "'");
@@ -273,9 +292,9 @@ int main_explore(int argc, char **argv) {
       if ((profile && p != *profile) || (!profile && is_alias(p)) || !s->applies(p))
         continue;
       if (!only_fixed)
-        targets.push_back({s, p, false, mutant});
+        targets.push_back({s, p, false, mutant, source.source, source.code});
       if ((only_fixed || both) && *s->fix)
-        targets.push_back({s, p, true, mutant});
+        targets.push_back({s, p, true, mutant, source.source, source.code});
     }
   if (targets.empty())
     return bad("the scenario does not run on that profile (splicecheck explore --list)");

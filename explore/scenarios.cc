@@ -151,6 +151,23 @@ std::vector<TaskSpec> w6(World &w, bool) {
   return {{"first", 0, TaskKind::process, first}, {"second", 0, TaskKind::process, second}};
 }
 
+// W7: the same window, two refills: the second task installs a reserve (pfmemalloc)
+// page; the first, back from its own refill, stores its spare's flag over it, then finds
+// the bucket refilled and carves from the reserve page, which the cache now believes is a
+// normal page (it would be recycled at exhaustion instead of going back).
+std::vector<TaskSpec> w7(World &w, bool) {
+  w.supply_high_order_fails_with_reserves();  // every refill takes one page, some reserve
+  auto normal = [&w] {
+    if (void *p = w.alloc(CacheRef::dflt, 0, 64, GFP_KERNEL | __GFP_NOMEMALLOC))
+      w.free(p);
+  };
+  auto reserve = [&w] {
+    if (void *p = w.alloc(CacheRef::dflt, 0, 64, GFP_ATOMIC))
+      w.free(p);
+  };
+  return {{"no reserves", 0, TaskKind::process, normal}, {"reserves", 0, TaskKind::process, reserve}};
+}
+
 bool r1_profiles(Profile p) { return private_caches(p); }
 bool r5_profiles(Profile p) { return percpu_default(p); }
 
@@ -170,6 +187,8 @@ const std::vector<Scenario> &all_scenarios() {
        BugId::p06_softirq_preempt_only, "bh_disable", r5_profiles, r5, 64},
       {"W6", "06 refill window: emptied bucket keeps its offset while the refill sleeps",
        BugId::p06_refill_stale_offset, "refill_clears_offset", r5_profiles, w6, 64},
+      {"W7", "06 refill window: a refill's pfmemalloc flag stored over the other refill's page",
+       BugId::p06_refill_pfmemalloc_overwrite, "pfmemalloc_with_folio", r5_profiles, w7, 64},
   };
   return s;
 }
@@ -188,6 +207,7 @@ ScopedFix::ScopedFix(const Scenario &s, bool fixed) {
   std::string fix = s.fix;
   howells::race_fixes.recycle_sub_and_test = fix == "sub_and_test";
   howells::race_fixes.refill_clears_offset = fix == "refill_clears_offset";
+  howells::race_fixes.pfmemalloc_with_folio = fix == "pfmemalloc_with_folio";
 }
 
 ScopedFix::~ScopedFix() { howells::race_fixes = {}; }

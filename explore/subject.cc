@@ -35,7 +35,13 @@ howells::pf_level level_of(Profile p) {
 
 }  // namespace
 
-Subject::Subject(Profile p) : profile_(p) {
+Subject::Subject(Profile p, const ksrc::GlueEntry *src) : profile_(p), src_(src) {
+  if (src_) {
+    private_ = sc_alloc_percpu(src_->cache_size(), 64);
+    for (unsigned cpu = 0; cpu < nr_cpu_ids; cpu++)
+      src_->cache_init(per_cpu_ptr(private_, cpu));
+    return;
+  }
   if (is_v613(p)) {
     private_ = alloc_percpu(v613::page_frag_cache);
     return;
@@ -48,21 +54,29 @@ Subject::Subject(Profile p) : profile_(p) {
 }
 
 Subject::~Subject() {
-  if (!is_v613(profile_) && has_default())
+  if (!src_ && !is_v613(profile_) && has_default())
     howells::page_frag_default_exit();
   free_percpu(private_);
 }
 
-bool Subject::has_default() const { return !is_v613(profile_) && level_of(profile_) >= howells::PF_P06; }
+bool Subject::has_default() const {
+  return !src_ && !is_v613(profile_) && level_of(profile_) >= howells::PF_P06;
+}
 bool Subject::has_private() const { return !has_default(); }
 
 void *Subject::this_cpu_cache() const {
+  if (src_) {
+    void *base = private_;  // per_cpu_ptr keeps the pointer's type: not the const member's
+    return this_cpu_ptr(base);
+  }
   if (is_v613(profile_))
     return this_cpu_ptr(static_cast<v613::page_frag_cache *>(private_));
   return this_cpu_ptr(static_cast<howells::page_frag_cache *>(private_));
 }
 
 void *Subject::alloc_on(void *cache, uint32_t fragsz, gfp_t gfp, uint32_t align) {
+  if (src_)
+    return src_->alloc(cache, fragsz, gfp, align);  // the glue takes a power of two
   if (is_v613(profile_))
     return v613::page_frag_alloc_align(static_cast<v613::page_frag_cache *>(cache), fragsz, gfp, align);
   // Before 03 callers pass -align as a mask.
@@ -79,13 +93,17 @@ void *Subject::alloc(CacheRef ref, uint32_t fragsz, gfp_t gfp, uint32_t align) {
   case CacheRef::cpu0:
     break;
   }
+  if (src_)
+    return alloc_on(per_cpu_ptr(private_, 0), fragsz, gfp, align);
   if (is_v613(profile_))
     return alloc_on(per_cpu_ptr(static_cast<v613::page_frag_cache *>(private_), 0), fragsz, gfp, align);
   return alloc_on(per_cpu_ptr(static_cast<howells::page_frag_cache *>(private_), 0), fragsz, gfp, align);
 }
 
 void Subject::free(void *addr) {
-  if (is_v613(profile_))
+  if (src_)
+    src_->free(addr);
+  else if (is_v613(profile_))
     v613::page_frag_free(addr);
   else
     howells::page_frag_free(addr);
@@ -93,6 +111,10 @@ void Subject::free(void *addr) {
 
 void Subject::drain_all() {
   for (unsigned cpu = 0; cpu < nr_cpu_ids; cpu++) {
+    if (src_) {
+      src_->drain(per_cpu_ptr(private_, cpu));
+      continue;
+    }
     if (is_v613(profile_)) {
       v613::page_frag_cache_drain(per_cpu_ptr(static_cast<v613::page_frag_cache *>(private_), cpu));
       continue;
@@ -112,17 +134,24 @@ void Subject::drain_all() {
 std::vector<Subject::Cached> Subject::cached() const {
   std::vector<Cached> out;
   for (unsigned cpu = 0; cpu < nr_cpu_ids; cpu++) {
+    if (src_) {
+      void *base = private_;
+      unsigned bias = 0;
+      if (const struct page *p = src_->cached(per_cpu_ptr(base, cpu), &bias))
+        out.push_back({p, bias, std::nullopt});
+      continue;
+    }
     if (is_v613(profile_)) {
       auto *nc = per_cpu_ptr(static_cast<v613::page_frag_cache *>(private_), cpu);
       if (const struct page *p = v613::page_frag_cache_page(nc))
-        out.push_back({p, nc->pagecnt_bias});
+        out.push_back({p, nc->pagecnt_bias, (nc->encoded_page & PAGE_FRAG_CACHE_PFMEMALLOC_BIT) != 0});
       continue;
     }
     auto *nc = has_default() ? per_cpu_ptr(howells::page_frag_default_allocator, cpu)
                              : per_cpu_ptr(static_cast<howells::page_frag_cache *>(private_), cpu);
     bool folio = level_of(profile_) >= howells::PF_P04;
     if (folio ? nc->folio != nullptr : nc->va != nullptr)
-      out.push_back({folio ? &nc->folio->page : virt_to_head_page(nc->va), nc->pagecnt_bias});
+      out.push_back({folio ? &nc->folio->page : virt_to_head_page(nc->va), nc->pagecnt_bias, nc->pfmemalloc});
   }
   return out;
 }

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // The allocator code a scenario runs: one of our mirrors (impl/mm/, built with SC_EXPLORE
-// so its shim calls are scheduling points), reached the ways kernel callers reach it.
+// so its shim calls are scheduling points) or a kernel tree's own (a src: profile, built
+// with SC_EXPLORE too), reached the ways kernel callers reach it.
 #pragma once
 
 #include <api/profiles.h>
+#include <kernel-src/glue_object.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 
@@ -22,7 +24,8 @@ enum class CacheRef {
 
 class Subject {
  public:
-  explicit Subject(Profile p);
+  // p: a mirror profile; with src, the kernel code instead, held to p's rules.
+  explicit Subject(Profile p, const ksrc::GlueEntry *src = nullptr);
   ~Subject();
   Subject(const Subject &) = delete;
   Subject &operator=(const Subject &) = delete;
@@ -42,11 +45,13 @@ class Subject {
   struct Cached {
     const struct page *head;
     unsigned bias;
+    std::optional<bool> pfmemalloc;  // what the cache believes of the page, where it says
   };
   std::vector<Cached> cached() const;  // every cache that holds a page
 
  private:
   Profile profile_;
+  const ksrc::GlueEntry *src_;
   void *private_ = nullptr;  // per-cpu array of the profile's struct page_frag_cache
 };
 

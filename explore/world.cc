@@ -35,8 +35,8 @@ shim::PageSupply &fresh_supply(size_t pages) {
 
 }  // namespace
 
-World::World(Profile p, size_t pages, bool same_pages)
-    : profile_(p), same_pages_(same_pages), supply_(fresh_supply(pages)), subject_(std::make_unique<Subject>(p)) {}
+World::World(Profile p, size_t pages, bool same_pages, const ksrc::GlueEntry *src)
+    : profile_(p), same_pages_(same_pages), supply_(fresh_supply(pages)), subject_(std::make_unique<Subject>(p, src)) {}
 
 World::~World() = default;
 
@@ -70,6 +70,7 @@ void *World::record_alloc(void *p, unsigned cache, unsigned cache_start, uint32_
     live_.push_back({a, fragsz, pattern, serial});
     c.serial = serial;
   }
+  check_contents();
   calls_.push_back(c);
   return p;
 }
@@ -84,6 +85,16 @@ void *World::alloc(CacheRef ref, unsigned cache, uint32_t fragsz, gfp_t gfp, uin
   if (ref == CacheRef::dflt)
     cache = static_cast<unsigned>(smp_processor_id());
   return record_alloc(p, cache, start, fragsz, gfp, align, called);
+}
+
+void World::supply_high_order_fails_with_reserves() {
+  supply_.set_fail_mode(shim::FailMode::high_order);
+  supply_.set_reserve(true);
+  alloc::FailPages fail;
+  fail.mode = alloc::SupplyFault::high_order;
+  alloc::Reserve reserve;
+  reserve.on = true;
+  setup_ = {fail, reserve};
 }
 
 bool World::get_page_unless_zero(struct page *page) {
@@ -113,6 +124,7 @@ void World::free(void *addr) {
   auto it = std::find_if(live_.begin(), live_.end(), [&](const Frag &f) { return f.addr == addr; });
   Call c{Scheduler::active() ? Scheduler::active()->current_task() : -1, false, 0, 0, 0, 0, 0,
          it == live_.end() ? 0 : it->serial, steps_, 0, std::nullopt, false};
+  check_contents();
   if (it != live_.end())
     live_.erase(it);
   inside_++;
@@ -120,6 +132,18 @@ void World::free(void *addr) {
   inside_--;
   c.returned = steps_;
   calls_.push_back(c);
+  check_contents();
+}
+
+// Only the allocator and the supply write where a live fragment lies, and only inside a
+// call: checked when a call returns (and at the end), not after every step.
+void World::check_contents() {
+  for (const Frag &a : live_)
+    if (size_t k = shim::first_mismatch(a.addr, a.size, a.pattern); k < a.size) {
+      fail("content_intact", "live fragment " + hex(a.addr) + " lost what its owner wrote at byte " + std::to_string(k),
+           steps_);
+      return;
+    }
 }
 
 void World::check_step(size_t step) {
@@ -144,9 +168,6 @@ void World::check_step(size_t step) {
       fail("released_at_last_ref", "the page under live fragment " + hex(a.addr) + " went back to the supply", step);
       break;
     }
-    if (size_t k = shim::first_mismatch(a.addr, a.size, a.pattern); k < a.size)
-      fail("content_intact", "live fragment " + hex(a.addr) + " lost what its owner wrote at byte " + std::to_string(k),
-           step);
   }
   if (failure_ || inside_ > 0)
     return;
@@ -155,8 +176,17 @@ void World::check_step(size_t step) {
   for (const Frag &f : live_)
     frags[supply_.block_of(f.addr)]++;
   std::map<const struct page *, unsigned> bias;
-  for (const auto &c : subject_->cached())
+  for (const auto &c : subject_->cached()) {
     bias[c.head] += c.bias;
+    if (c.pfmemalloc && *c.pfmemalloc != page_is_pfmemalloc(c.head)) {
+      fail("pfmemalloc_not_recycled",
+           "a cache holds page (serial " + std::to_string(c.head->serial) + ") marked pfmemalloc=" +
+               (*c.pfmemalloc ? "true" : "false") + " but the page is " +
+               (page_is_pfmemalloc(c.head) ? "a reserve page: at exhaustion it would be recycled" : "not one"),
+           step);
+      return;
+    }
+  }
   for (const auto &[head, b] : bias) {
     int want = static_cast<int>(b) + frags[head] + speculative_[head];
     if (page_ref_count(head) != want) {
@@ -260,6 +290,8 @@ bool World::linearizable() const {
     return false;
   };
   State start{alloc::PageFragModel(alloc::carving_rules(profile_), nr_cpu_ids), {}, {}, {}};
+  for (const auto &op : setup_)
+    start.model.apply(op);
   return search(start, 0);
 }
 
@@ -283,6 +315,7 @@ std::string World::history() const {
 
 void World::finish(size_t step) {
   steps_ = step;
+  check_contents();
   if (!failure_ && !linearizable())
     fail("linearizable", "no order of the calls that respects real time gives the sequential model's results", step);
   // Teardown: every fragment freed, every cache drained, nothing left.

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // One run of a scenario: the page supply, the code under test, the fragments the tasks
 // hold, the history of their calls, and the checks (SPEC §1.12, issue 8):
-//  after every step: live fragments never overlap and hold what their owner wrote, none
-//  lies on a page given back or outside the supply, the supply saw no misuse; when no task
+//  after every step: live fragments never overlap, none lies on a page given back or
+//  outside the supply, the supply saw no misuse; when a call returns: every live fragment
+//  holds what its owner wrote; when no task
 //  is inside the allocator: every page's refcount equals the cache's bias plus its live
 //  fragments (cached) or its live fragments (left behind); at the end: the history is
 //  linearizable against the sequential model, and after a teardown no page is left.
@@ -29,10 +30,13 @@ struct Failure {
 class World {
  public:
   // same_pages: the linearizability check matches pages too (see Scenario::outside_refs).
-  World(Profile p, size_t pages, bool same_pages = true);
+  World(Profile p, size_t pages, bool same_pages = true, const ksrc::GlueEntry *src = nullptr);
   ~World();
 
   Subject &subject() { return *subject_; }
+  // Before the tasks start: the supply fails high-order pages, and hands reserve
+  // (pfmemalloc) pages to callers that allow them; the model is told the same.
+  void supply_high_order_fails_with_reserves();
 
   // Task-side calls: record the history, write the owner's pattern into a new fragment
   // (checking __GFP_ZERO first), keep the live set. A NULL result is recorded too.
@@ -74,6 +78,7 @@ class World {
   void *record_alloc(void *p, unsigned cache, unsigned cache_start, uint32_t fragsz, gfp_t gfp, uint32_t align,
                      size_t called);
   bool linearizable() const;
+  void check_contents();
 
   Profile profile_;
   bool same_pages_;
@@ -81,6 +86,7 @@ class World {
   std::unique_ptr<Subject> subject_;
   std::vector<Frag> live_;
   std::vector<Call> calls_;
+  std::vector<alloc::Op> setup_;  // supply settings, applied to the model first
   std::map<const struct page *, int> speculative_;
   int inside_ = 0;  // tasks inside an allocator call
   bool dflt_ = false;  // the call being recorded used the default buckets

@@ -174,12 +174,12 @@ std::optional<Extracted> extract_functions(const fs::path &root, const std::stri
 }  // namespace
 
 std::optional<Built> build_profile(const fs::path &root, Layout layout, const fs::path &work,
-                                   const std::string &shown_as, std::string *why) {
+                                   const std::string &shown_as, std::string *why, const std::string &extra_cflags) {
   std::error_code ec;
   fs::path kinc = work / "include";
   fs::create_directories(kinc / "linux", ec);
   std::vector<fs::path> objects;
-  std::string flags = c_flags(kinc, work);
+  std::string flags = c_flags(kinc, work) + " " + extra_cflags;
   Built built;
   fs::path glue;
   switch (layout) {

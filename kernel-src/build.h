@@ -19,8 +19,9 @@ struct Built {
 
 // Builds the tree at `root` (layout `layout`) in the directory `work`. `shown_as` is the
 // path errors name the kernel file by. On failure *why holds the compiler's words.
+// extra_cflags: more compiler flags (the explorer's -DSC_EXPLORE).
 std::optional<Built> build_profile(const fs::path &root, Layout layout, const fs::path &work,
-                                   const std::string &shown_as, std::string *why);
+                                   const std::string &shown_as, std::string *why, const std::string &extra_cflags = "");
 
 // The whole file, or nullopt when it cannot be read.
 std::optional<std::string> read_text_file(const fs::path &p);

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <kernel-src/loaded.h>
 
-#include <dlfcn.h>
 #include <linux/smp.h>
 
 #include <vector>
@@ -13,7 +12,7 @@ namespace {
 // cpu it runs on through the shim's current task, as our mirrors do.
 class SourceCaches final : public alloc::PageFragImpl::Caches {
  public:
-  SourceCaches(const LoadedSource::Entry &e, unsigned nr_cpus)
+  SourceCaches(const GlueEntry &e, unsigned nr_cpus)
       : e_(e), size_((e.cache_size() + 15) & ~size_t{15}), storage_(size_ * nr_cpus) {
     for (unsigned cpu = 0; cpu < nr_cpus; cpu++)
       e_.cache_init(nc(cpu));
@@ -34,43 +33,20 @@ class SourceCaches final : public alloc::PageFragImpl::Caches {
  private:
   void *nc(unsigned cpu) { return storage_.data() + size_ * cpu; }
 
-  LoadedSource::Entry e_;
+  GlueEntry e_;
   size_t size_;
   std::vector<unsigned char> storage_;
 };
 
-template <typename F> bool resolve(void *handle, const char *symbol, F *out, std::string *why) {
-  *out = reinterpret_cast<F>(dlsym(handle, symbol));
-  if (!*out)
-    *why = std::string("the profile lacks ") + symbol;
-  return *out != nullptr;
-}
-
 }  // namespace
 
 std::unique_ptr<LoadedSource> LoadedSource::load(const std::filesystem::path &so, std::string name, std::string *why) {
-  // RTLD_LOCAL: several profiles (patch levels) share symbol names and stay apart.
-  void *handle = dlopen(so.c_str(), RTLD_NOW | RTLD_LOCAL);
-  if (!handle) {
-    *why = std::string("cannot load the profile: ") + dlerror() +
-           " (a function the kernel code calls that the shims do not provide?)";
-    return nullptr;
-  }
-  Entry e{};
-  if (!resolve(handle, "sc_glue_cache_size", &e.cache_size, why) ||
-      !resolve(handle, "sc_glue_cache_init", &e.cache_init, why) || !resolve(handle, "sc_glue_alloc", &e.alloc, why) ||
-      !resolve(handle, "sc_glue_free", &e.free, why) || !resolve(handle, "sc_glue_drain", &e.drain, why) ||
-      !resolve(handle, "sc_glue_cached", &e.cached, why)) {
-    dlclose(handle);
-    return nullptr;
-  }
-  return std::unique_ptr<LoadedSource>(new LoadedSource(handle, std::move(name), e));
+  auto object = GlueObject::open(so, why);
+  return object ? std::make_unique<LoadedSource>(std::move(object), std::move(name)) : nullptr;
 }
 
-LoadedSource::~LoadedSource() { dlclose(handle_); }
-
 std::unique_ptr<alloc::PageFragImpl::Caches> LoadedSource::make(unsigned nr_cpus) const {
-  return std::make_unique<SourceCaches>(entry_, nr_cpus);
+  return std::make_unique<SourceCaches>(object_->entry(), nr_cpus);
 }
 
 }  // namespace sc::ksrc

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <api/profiles.h>
+#include <kernel-src/layout_rules.h>
 #include <kernel-src/loaded.h>
 #include <kernel-src/tree.h>
 #include <props/trace_check.h>
@@ -15,12 +16,6 @@
 
 namespace sc::ksrc {
 
-// Our impl/ mirror of a layout. The series' own file has none: which patch level a tree is
-// at cannot be told from the file, so it runs against the model alone (count-down rules,
-// as the series carves at every level).
-std::optional<Profile> mirror_of(Layout l);
-Profile model_rules_of(Layout l);
-std::string mirror_name(Layout l);
 
 // Builds the tree copy at `copy` in `build_dir` and loads it as `label`. `shown_as` names
 // the tree in errors. nullptr with *why when it has no allocator, does not compile or load.

@@ -266,10 +266,13 @@ refill:
 		if (!spare)
 			return NULL;
 		nc = get_cpu_ptr(frag_cache);
-		nc->pfmemalloc = folio_is_pfmemalloc(spare);
+		if (!race_fixes.pfmemalloc_with_folio)
+			nc->pfmemalloc = folio_is_pfmemalloc(spare);
 		if (nc->folio)
 			goto reload;
 	}
+	if (race_fixes.pfmemalloc_with_folio)
+		nc->pfmemalloc = folio_is_pfmemalloc(spare);
 	nc->folio = spare;
 	folio_ref_add(spare, PAGE_FRAG_CACHE_MAX_SIZE);
 	nc->pagecnt_bias = PAGE_FRAG_CACHE_MAX_SIZE + 1;

@@ -18,6 +18,7 @@ extern enum pf_level page_frag_level;
 struct pf_race_fixes {
 	bool recycle_sub_and_test;  /* 01-03: subtract-and-test, as before 01 and from 04 */
 	bool refill_clears_offset;  /* 06: an emptied bucket has no room left to carve */
+	bool pfmemalloc_with_folio; /* 06: the flag is set with the folio it describes */
 };
 extern struct pf_race_fixes race_fixes;
 
