@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <cli/kernel_src.h>
 
+#include <cli/level_table.h>
 #include <cli/run.h>
 #include <kernel-src/loaded.h>
 #include <kernel-src/patches.h>
@@ -55,51 +56,6 @@ struct Level {
   std::unique_ptr<ksrc::LoadedSource> code;
   ProfileRun run;
 };
-
-std::string cell(const ProfileRun &run, size_t i) {
-  const auto &r = run.results[i];
-  if (!r.error.empty())
-    return "ERROR";
-  return r.failure ? r.failure->check : "ok";
-}
-
-void print_table(const std::vector<Level> &levels, std::ostream &out) {
-  out << "== property x patch level (ok = holds; otherwise the check that broke)\n";
-  const auto &first = levels.front().run.results;
-  size_t name_w = 8, cell_w = 5;
-  for (const auto &r : first)
-    name_w = std::max(name_w, r.name.size() + 2);
-  for (const auto &l : levels)
-    for (size_t i = 0; i < l.run.results.size(); i++)
-      cell_w = std::max(cell_w, cell(l.run, i).size() + 2);
-  auto pad = [](std::string s, size_t w) {
-    s.resize(std::max(w, s.size() + 1), ' ');
-    return s;
-  };
-  out << pad("", name_w);
-  for (size_t l = 0; l < levels.size(); l++)
-    out << pad(l == 0 ? "base" : std::to_string(l), cell_w);
-  out << "changes\n";
-  for (size_t i = 0; i < first.size(); i++) {
-    out << pad(first[i].name, name_w);
-    std::string changes;
-    for (size_t l = 0; l < levels.size(); l++) {
-      std::string c = cell(levels[l].run, i);
-      out << pad(c, cell_w);
-      if (l == 0)
-        continue;
-      bool was_ok = cell(levels[l - 1].run, i) == "ok", ok = c == "ok";
-      if (was_ok != ok)
-        changes += (changes.empty() ? "" : "; ") + std::string(ok ? "holds again at " : "breaks at ") + std::to_string(l);
-    }
-    out << (changes.empty() ? (cell(levels[0].run, i) == "ok" ? "holds throughout" : "breaks throughout") : changes)
-        << "\n";
-  }
-  out << "levels:\n";
-  for (size_t l = 0; l < levels.size(); l++)
-    out << "  " << pad(l == 0 ? "base" : std::to_string(l), 6) << levels[l].title << "\n";
-  out << "\n";
-}
 
 }  // namespace
 
@@ -198,8 +154,12 @@ int kernel_src(const Options &o, std::ostream &out, std::ostream &err) {
     level_plan.rows_may_go = !three_way;
     lv.run = run_subject(subject, std::nullopt, base_rows, level_plan, out);
   }
-  if (levels.size() > 1)
-    print_table(levels, out);
+  if (levels.size() > 1) {
+    std::vector<LevelColumn> columns;
+    for (size_t l = 0; l < levels.size(); l++)
+      columns.push_back({l == 0 ? "base" : std::to_string(l), levels[l].title, &levels[l].run});
+    print_level_table(columns, out);
+  }
   bool ok = levels.back().run.as_expected();
   out << "verdict" << (levels.size() > 1 ? " (last level)" : "") << ": " << (ok ? "as expected" : "UNEXPECTED") << "\n";
   return ok ? 0 : 1;

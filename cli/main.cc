@@ -6,6 +6,7 @@
 #include <cli/replay.h>
 #include <cli/report.h>
 #include <cli/run.h>
+#include <cli/series_cmd.h>
 #include <cli/tls_cmd.h>
 #include <props/tls_witness.h>
 
@@ -205,6 +206,8 @@ int main(int argc, char **argv) {
     return shrink_command(*o, std::cout, std::cerr);
   if (o->command == "profiles")
     return list_profiles(*o);
+  if (o->command == "series")
+    return series_command(*o, std::cout, std::cerr);
   if (o->command == "kernel-src")
     return kernel_src(*o, std::cout, std::cerr);
   if (o->command == "tls")

@@ -24,7 +24,8 @@ const FlagInfo kFlags[] = {
 #undef FLAG
 };
 
-const char *const kCommands[] = {"run", "kernel-src", "tls", "oracle", "replay", "encode", "shrink", "bugs", "profiles", "help"};
+const char *const kCommands[] = {"run",    "series", "kernel-src", "tls",      "oracle", "replay",
+                                 "encode", "shrink", "bugs",       "profiles", "help"};
 
 std::optional<uint64_t> number(const std::string &s) {
   uint64_t v = 0;
@@ -191,6 +192,10 @@ std::string usage() {
       "commands:\n"
       "  run        run every property on every profile (or the ones chosen), shrink failures,\n"
       "             match them against the bug table; exit 0 when as expected, 1 when not\n"
+      "  series [--property P] [--seed S] [--cases N]\n"
+      "             every allocator property at each level of the series as the mirrors model\n"
+      "             it (pre-series, p01 .. p06, v6.13) and the property x level table: where\n"
+      "             each property breaks and where it holds again; exit 0 as expected, 1 not\n"
       "  kernel-src --source 6.1|7.2|DIR [--patches DIR|MBOX]\n"
       "             build a kernel tree's own allocator source against the shims and run the\n"
       "             properties on it three-way (model, our mirror, the real code); with\n"
@@ -201,10 +206,11 @@ std::string usage() {
       "             the kernel mirror emitted them (content type:plaintext length), side by\n"
       "             side, with returns and discarded bytes; --wire writes the mirror's byte\n"
       "             stream; exit 0 when they agree, 1 when not, 2 bad input\n"
-      "  explore [--scenario NAME|--list] [--profile P] [--bug ID] [--fixed] [--strategy pct|bounded]\n"
+      "  explore [--scenario NAME|--list] [--profile P|src:X] [--bug ID] [--fixed] [--strategy pct|bounded]\n"
       "         [--depth D] [--preemptions K] [--schedules N] [--seed S] [--replay STRING [--repeat N]]\n"
+      "         [--save DIR]\n"
       "             cross-cpu interleavings of the allocator (splicecheck-explore): R1-R5 and\n"
-      "             06's refill window, checked step by step and against the model\n"
+      "             06's refill windows, checked step by step and against the model\n"
       "  oracle --kernel 6.1|6.12|7.2|BZIMAGE [--modules DIR] [--profile P] [--bug ID]\n"
       "         [--random N --seed S] [--file F] [--results STORED] [--save OUT]\n"
       "             run TLS scenarios on a real kernel under QEMU (or its stored results) and\n"
