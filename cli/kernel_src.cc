@@ -70,16 +70,10 @@ int kernel_src(const Options &o, std::ostream &out, std::ostream &err) {
     err << "splicecheck: 'kernel-src' needs --source 6.1|7.2|DIR\n";
     return kBadInput;
   }
-  RunPlan plan;
-  plan.seed = seed_of(o);
-  plan.cases = cases_of(o);
-  if (o.has("property")) {
-    if (!property_exists(Component::alloc, o.property)) {
-      err << "splicecheck: unknown property '" << o.property << "'\n";
-      return kBadInput;
-    }
-    plan.property = o.property;
-  }
+  auto parsed = alloc_plan(o, err);
+  if (!parsed)
+    return kBadInput;
+  RunPlan plan = *parsed;
   std::string why;
   std::vector<ksrc::Patch> patches;
   if (o.has("patches")) {

@@ -146,6 +146,20 @@ bool property_exists(Component c, std::string_view name) {
   return splice::find_property(name) != nullptr;
 }
 
+std::optional<RunPlan> alloc_plan(const Options &o, std::ostream &err) {
+  RunPlan plan;
+  plan.seed = seed_of(o);
+  plan.cases = cases_of(o);
+  if (o.has("property")) {
+    if (!property_exists(Component::alloc, o.property)) {
+      err << "splicecheck: unknown property '" << o.property << "'\n";
+      return std::nullopt;
+    }
+    plan.property = o.property;
+  }
+  return plan;
+}
+
 ProfileRun run_profile(Component c, Profile profile, std::optional<BugId> code_bug,
                        const std::vector<BugId> &in_effect, const RunPlan &plan, std::ostream &out) {
   if (c == Component::alloc)

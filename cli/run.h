@@ -9,6 +9,7 @@
 
 #include <api/bugs.h>
 #include <api/profiles.h>
+#include <cli/options.h>
 #include <props/page_frag_check.h>
 
 #include <optional>
@@ -61,6 +62,9 @@ struct RunPlan {
 
 // Whether any component has a property of this name.
 bool property_exists(Component c, std::string_view name);
+// The plan of a command that runs the allocator properties (series, kernel-src): --seed,
+// --cases, --property; nullopt after telling err when the property is unknown.
+std::optional<RunPlan> alloc_plan(const Options &o, std::ostream &err);
 
 // Runs the properties of `profile` with `code_bug` switched on in the implementation and
 // judges the failures against `in_effect`. The CLI passes the rows bugs_in_effect() names;

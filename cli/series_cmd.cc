@@ -14,16 +14,10 @@ int series_command(const Options &o, std::ostream &out, std::ostream &err) {
       err << "splicecheck: 'series' takes --property, --seed and --cases, not --" << flag << "\n";
       return 2;
     }
-  RunPlan plan;
-  plan.seed = seed_of(o);
-  plan.cases = cases_of(o);
-  if (o.has("property")) {
-    if (!property_exists(Component::alloc, o.property)) {
-      err << "splicecheck: unknown property '" << o.property << "'\n";
-      return 2;
-    }
-    plan.property = o.property;
-  }
+  auto parsed = alloc_plan(o, err);
+  if (!parsed)
+    return 2;
+  RunPlan plan = *parsed;
   out << "splicecheck series: the allocator at each level, seed " << plan.seed << ", " << plan.cases
       << " cases per property\n\n";
   std::vector<ProfileRun> runs;

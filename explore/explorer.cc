@@ -58,7 +58,8 @@ class PrefixChooser final : public Chooser {
   }
   const std::vector<std::vector<uint8_t>> &costs() const { return costs_; }
   const std::vector<uint32_t> &ranks() const { return ranks_; }
-  bool diverged() const { return diverged_; }
+  // A choice out of range, or prefix entries the run never reached.
+  bool diverged() const { return diverged_ || decisions_ < prefix_.size(); }
 
  private:
   const std::vector<uint32_t> &prefix_;
@@ -282,7 +283,9 @@ unsigned task_count(const Target &t) {
 
 Outcome run_schedule(const Target &t, const std::vector<uint32_t> &decisions) {
   PrefixChooser chooser(decisions, false);
-  return run_with(t, chooser);
+  Outcome o = run_with(t, chooser);
+  o.diverged = chooser.diverged();
+  return o;
 }
 
 SearchResult search(const Target &t, const Search &how) {

@@ -47,6 +47,9 @@ struct Outcome {
   size_t steps = 0;
   std::string trace;    // per step: task, cpu, where it stopped
   std::string history;  // the calls and their results
+  // A replayed schedule named a choice the run did not offer, or more decisions than the
+  // run made: the string does not belong to this scenario and profile.
+  bool diverged = false;
 };
 
 // One schedule: the given decisions, then the default (the running task goes on).

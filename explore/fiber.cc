@@ -97,13 +97,26 @@ void Fiber::switch_in() {
 #endif
 }
 
-void Fiber::switch_out(bool dying) {
 #ifdef SC_FAST_SWITCH
-  (void)dying;
+
+void Fiber::switch_out(bool) {
   if (_setjmp(fiber_jb_) == 0)
     _longjmp(caller_jb_, 1);
-  return;
-#endif
+}
+
+void Fiber::resume() {
+  if (_setjmp(caller_jb_) != 0)
+    return;
+  if (entered_) {
+    _longjmp(fiber_jb_, 1);
+  }
+  entered_ = true;
+  swapcontext(&caller_, &ctx_);  // the first entry needs the prepared stack
+}
+
+#else
+
+void Fiber::switch_out(bool dying) {
 #ifdef SC_ASAN
   // A dying fiber passes no fake-stack slot: ASan frees its fake frames.
   __sanitizer_start_switch_fiber(dying ? nullptr : &asan_fake_stack_, caller_stack_, caller_stack_size_);
@@ -118,18 +131,7 @@ void Fiber::switch_out(bool dying) {
 }
 
 void Fiber::resume() {
-#ifdef SC_FAST_SWITCH
-  if (_setjmp(caller_jb_) == 0) {
-    if (!entered_) {
-      entered_ = true;
-      swapcontext(&caller_, &ctx_);  // the first entry needs the prepared stack
-    } else {
-      _longjmp(fiber_jb_, 1);
-    }
-  }
-  return;
-#endif
-  void *fake = nullptr;
+  [[maybe_unused]] void *fake = nullptr;
 #ifdef SC_ASAN
   __sanitizer_start_switch_fiber(&fake, stack_.get(), kStackSize);
 #endif
@@ -140,10 +142,10 @@ void Fiber::resume() {
   swapcontext(&caller_, &ctx_);
 #ifdef SC_ASAN
   __sanitizer_finish_switch_fiber(fake, nullptr, nullptr);
-#else
-  (void)fake;
 #endif
 }
+
+#endif
 
 void Fiber::yield() { switch_out(false); }
 

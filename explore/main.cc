@@ -127,6 +127,8 @@ int replay(const Args &a) {
   std::optional<Outcome> first;
   for (uint64_t i = 0; i < *repeat; i++) {
     Outcome o = run_schedule(t, decisions);
+    if (o.diverged)
+      return bad("the schedule does not fit " + target_name(t) + ": it names a choice the run does not offer");
     if (i == 0) {
       first = o;
       continue;

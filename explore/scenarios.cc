@@ -22,7 +22,7 @@ bool percpu_default(Profile p) { return p == Profile::p06 || p == Profile::serie
 bool any_allocator(Profile p) { return private_caches(p) || percpu_default(p); }
 
 // The cache a scenario's own-cpu user reaches: its private cache, or the 06 default.
-CacheRef own(const World &w) { return const_cast<World &>(w).subject().has_default() ? CacheRef::dflt : CacheRef::cpu0; }
+CacheRef own(World &w) { return w.subject().has_default() ? CacheRef::dflt : CacheRef::cpu0; }
 
 // R1: one private cache reached from two cpus (a driver cache shared by two queues)
 // without the lock its users owe it.

@@ -3,7 +3,6 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 
 namespace sc::explore {
 namespace {
@@ -113,13 +112,7 @@ void Scheduler::yield_current(const char *what) {
   tasks_[current_].fiber->yield();
 }
 
-// A page allocation may sleep (direct reclaim) when the caller allows it.
-void Scheduler::point(const char *what) {
-  if (std::strcmp(what, "alloc_pages") == 0)
-    might_sleep();
-  else
-    yield_current(what);
-}
+void Scheduler::point(const char *what) { yield_current(what); }
 
 void Scheduler::might_sleep() {
   Task &t = tasks_[current_];
@@ -170,4 +163,9 @@ void Scheduler::signal(SimEvent &e) {
 extern "C" void sc_sched_point(const char *what) {
   if (auto *s = sc::explore::Scheduler::active(); s && s->in_task())
     s->point(what);
+}
+
+extern "C" void sc_sched_might_sleep(const char *) {
+  if (auto *s = sc::explore::Scheduler::active(); s && s->in_task())
+    s->might_sleep();
 }

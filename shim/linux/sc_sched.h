@@ -10,11 +10,18 @@
 
 #ifdef SC_EXPLORE
 #ifdef __cplusplus
-extern "C"
+extern "C" {
 #endif
 void sc_sched_point(const char *what);
+/* A point where the caller may sleep (a page allocation): the explorer may resume it on
+ * another cpu. */
+void sc_sched_might_sleep(const char *what);
+#ifdef __cplusplus
+}
+#endif
 #else
 #define sc_sched_point(what) ((void)0)
+#define sc_sched_might_sleep(what) ((void)0)
 #endif
 
 #endif

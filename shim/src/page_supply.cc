@@ -232,7 +232,7 @@ bool PageSupply::block_free(size_t first, unsigned order) const {
 }
 
 struct page *PageSupply::alloc(gfp_t gfp, unsigned order) {
-  sc_sched_point("alloc_pages");
+  sc_sched_might_sleep("alloc_pages");
   if (order > kMaxOrder)
     return nullptr;
   std::lock_guard g(lock_);
