@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // splicecheck: verify a kernel patch series in userspace. See `splicecheck help`.
 #include <cli/kernel_src.h>
+#include <cli/killmatrix/killmatrix_cmd.h>
 #include <cli/options.h>
 #include <cli/oracle_cmd.h>
 #include <cli/replay.h>
@@ -214,5 +215,9 @@ int main(int argc, char **argv) {
     return tls_command(*o, std::cout, std::cerr);
   if (o->command == "oracle")
     return oracle_command(*o, std::cout, std::cerr);
+  if (o->command == "killmatrix")
+    return killmatrix_command(*o, std::cout, std::cerr);
+  if (o->command == "gate")
+    return gate_command(*o, std::cout, std::cerr);
   return run(*o);
 }

@@ -24,8 +24,8 @@ const FlagInfo kFlags[] = {
 #undef FLAG
 };
 
-const char *const kCommands[] = {"run",    "series", "kernel-src", "tls",      "oracle", "replay",
-                                 "encode", "shrink", "bugs",       "profiles", "help"};
+const char *const kCommands[] = {"run",    "series", "kernel-src", "tls",      "oracle",     "replay", "encode",
+                                 "shrink", "bugs",   "profiles",   "help",     "killmatrix", "gate"};
 
 std::optional<uint64_t> number(const std::string &s) {
   uint64_t v = 0;
@@ -151,11 +151,18 @@ std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
   // The kernel-source and tls flags belong to those commands only.
   if (o.command == "run")
     for (std::string flag : {"source", "patches", "scenario", "file", "device", "wire", "kernel", "modules", "random",
-                             "results", "save"})
+                             "results", "save", "budget", "seeds", "rows", "detectors", "builds", "markdown", "html",
+                             "sarif", "junit", "cell"})
       if (o.has(flag)) {
         bool oracle = flag == "kernel" || flag == "modules" || flag == "random" || flag == "results" || flag == "save";
+        bool matrix = flag == "budget" || flag == "seeds" || flag == "rows" || flag == "detectors" || flag == "builds" ||
+                      flag == "markdown" || flag == "html" || flag == "sarif" || flag == "junit" || flag == "cell";
         *why = "--" + flag + " belongs to '" +
-               (flag == "source" || flag == "patches" ? "kernel-src" : oracle ? "oracle" : "tls") + "', not 'run'";
+               (flag == "source" || flag == "patches" ? "kernel-src"
+                : oracle                              ? "oracle"
+                : matrix                              ? "killmatrix"
+                                                      : "tls") +
+               "', not 'run'";
         return std::nullopt;
       }
   if (o.command == "replay" || o.command == "encode" || o.command == "shrink") {
@@ -226,6 +233,15 @@ std::string usage() {
       "  shrink FILE [--harness H [--profile P] [--bug ID]] [--out DIR]\n"
       "             minimize a failing trace or raw input (same check broken) and write it as\n"
       "             DIR/<row>-<hash> with its trace beside it (default corpus/<harness>/regressions)\n"
+      "  killmatrix [--budget S] [--seeds N] [--rows REGEX] [--detectors LIST] [--builds DIR]\n"
+      "         [--json F] [--markdown F] [--html F] [--sarif F] [--junit F]\n"
+      "             every bug row against every detector that applies, each in the build it\n"
+      "             needs (build/<preset>), N seeds a cell: found or not, median work and time\n"
+      "             to the finding, shrunk size; clean counterparts must show nothing; a missing\n"
+      "             build is `not built`; exit 0 all claimed detectors find their rows, 1 not\n"
+      "  gate [--builds DIR] [--json F] [--markdown F] [--html F] [--sarif F] [--junit F]\n"
+      "             the same matrix from the builds' CTest results (build/<preset>/junit*.xml),\n"
+      "             running nothing; exit 1 when a row is not found by a detector it claims\n"
       "  bugs       list the bug table (--json for JSON)\n"
       "  profiles   list the profiles per component (--json for JSON)\n"
       "  help       this text\n"

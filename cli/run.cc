@@ -146,6 +146,21 @@ bool property_exists(Component c, std::string_view name) {
   return splice::find_property(name) != nullptr;
 }
 
+std::vector<std::string> property_names(Component c) {
+  std::vector<std::string> out;
+  if (c == Component::alloc)
+    for (const auto &p : alloc::alloc_properties())
+      out.push_back(p.name);
+  if (c == Component::splice)
+    for (const auto &p : splice::splice_properties())
+      out.push_back(p.name);
+  if (c == Component::tls)
+    for (const auto &p : tls::tls_properties())
+      for (tls::Path path : {tls::Path::sw, tls::Path::device})
+        out.push_back(tls::property_on_path_name(p, path));
+  return out;
+}
+
 std::optional<RunPlan> alloc_plan(const Options &o, std::ostream &err) {
   RunPlan plan;
   plan.seed = seed_of(o);

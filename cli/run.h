@@ -62,6 +62,8 @@ struct RunPlan {
 
 // Whether any component has a property of this name.
 bool property_exists(Component c, std::string_view name);
+// The names `run` runs for a component, in its order (TLS: name/sw, name/device).
+std::vector<std::string> property_names(Component c);
 // The plan of a command that runs the allocator properties (series, kernel-src): --seed,
 // --cases, --property; nullopt after telling err when the property is unknown.
 std::optional<RunPlan> alloc_plan(const Options &o, std::ostream &err);
