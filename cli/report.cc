@@ -6,9 +6,8 @@
 #include <cstdio>
 
 namespace sc::cli {
-namespace {
 
-std::string quote(const std::string &s) {
+std::string json_quote(const std::string &s) {
   std::string out = "\"";
   for (unsigned char c : s) {
     if (c == '"' || c == '\\') {
@@ -25,6 +24,9 @@ std::string quote(const std::string &s) {
   return out + "\"";
 }
 
+namespace {
+
+
 template <typename T, typename F> std::string array(const std::vector<T> &items, F &&item) {
   std::string out = "[";
   for (size_t i = 0; i < items.size(); i++)
@@ -33,19 +35,19 @@ template <typename T, typename F> std::string array(const std::vector<T> &items,
 }
 
 std::string bug_names(const std::vector<BugId> &ids) {
-  return array(ids, [](BugId id) { return quote(bug_info(id).name); });
+  return array(ids, [](BugId id) { return json_quote(bug_info(id).name); });
 }
 
 std::string property_json(const ProfileRun &run, const PropertyResult &r, const RunPlan &plan) {
   std::string status = r.failure ? "failed" : r.error.empty() ? "passed" : "error";
-  std::string out = "{\"name\": " + quote(r.name) + ", \"status\": " + quote(status) +
+  std::string out = "{\"name\": " + json_quote(r.name) + ", \"status\": " + json_quote(status) +
                     ", \"passing_cases\": " + std::to_string(r.cases);
   if (!r.error.empty())
-    out += ", \"error\": " + quote(r.error);
+    out += ", \"error\": " + json_quote(r.error);
   if (const auto &f = r.failure) {
-    out += ", \"failure\": {\"check\": " + quote(f->check) + ", \"op_index\": " + std::to_string(f->op_index) +
-           ", \"divergence\": " + quote(f->divergence) + ", \"trace\": " + quote(f->trace) +
-           ", \"explained_by\": " + bug_names(r.explained_by) + ", \"replay\": " + quote(replay_line(run, r, plan)) +
+    out += ", \"failure\": {\"check\": " + json_quote(f->check) + ", \"op_index\": " + std::to_string(f->op_index) +
+           ", \"divergence\": " + json_quote(f->divergence) + ", \"trace\": " + json_quote(f->trace) +
+           ", \"explained_by\": " + bug_names(r.explained_by) + ", \"replay\": " + json_quote(replay_line(run, r, plan)) +
            "}";
   }
   return out + "}";
@@ -61,34 +63,34 @@ std::string run_json(const std::vector<ProfileRun> &runs, const RunPlan &plan, b
     std::vector<std::string> unexpected;
     for (size_t i : run.unexpected)
       unexpected.push_back(run.results[i].name);
-    out += std::string(i ? ", " : "") + "{\"component\": " + quote(component_name(run.component)) +
-           ", \"profile\": " + quote(profile_info(run.profile).name) +
-           ", \"bug\": " + (run.switched_on ? quote(bug_info(*run.switched_on).name) : "null") +
+    out += std::string(i ? ", " : "") + "{\"component\": " + json_quote(component_name(run.component)) +
+           ", \"profile\": " + json_quote(profile_info(run.profile).name) +
+           ", \"bug\": " + (run.switched_on ? json_quote(bug_info(*run.switched_on).name) : "null") +
            ", \"properties\": " +
            array(run.results, [&](const PropertyResult &r) { return property_json(run, r, plan); }) +
            ", \"expected\": " + bug_names(run.expected) + ", \"missed\": " + bug_names(run.missed) +
-           ", \"unexpected\": " + array(unexpected, quote) +
-           ", \"verdict\": " + quote(run.as_expected() ? "as expected" : "UNEXPECTED") + "}";
+           ", \"unexpected\": " + array(unexpected, json_quote) +
+           ", \"verdict\": " + json_quote(run.as_expected() ? "as expected" : "UNEXPECTED") + "}";
   }
-  return out + "], \"verdict\": " + quote(as_expected ? "as expected" : "UNEXPECTED") + "}\n";
+  return out + "], \"verdict\": " + json_quote(as_expected ? "as expected" : "UNEXPECTED") + "}\n";
 }
 
 std::string bugs_json() {
   return array(all_bugs(), [](const BugInfo &b) {
-           auto profiles = array(b.profiles, [](Profile p) { return quote(profile_info(p).name); });
-           return "{\"id\": " + quote(b.name) + ", \"component\": " + quote(component_name(b.component)) +
-                  ", \"kind\": " + quote(kind_name(b.kind)) +
-                  ", \"profiles\": " + profiles + ", \"checks\": " + array(b.checks, quote) +
-                  ", \"detectors\": " + array(b.detectors, quote) + ", \"upstream\": " + quote(b.upstream) +
-                  ", \"breaks\": " + quote(b.help) + "}";
+           auto profiles = array(b.profiles, [](Profile p) { return json_quote(profile_info(p).name); });
+           return "{\"id\": " + json_quote(b.name) + ", \"component\": " + json_quote(component_name(b.component)) +
+                  ", \"kind\": " + json_quote(kind_name(b.kind)) +
+                  ", \"profiles\": " + profiles + ", \"checks\": " + array(b.checks, json_quote) +
+                  ", \"detectors\": " + array(b.detectors, json_quote) + ", \"upstream\": " + json_quote(b.upstream) +
+                  ", \"breaks\": " + json_quote(b.help) + "}";
          }) +
          "\n";
 }
 
 std::string profiles_json() {
   return array(all_profiles(), [](const ProfileInfo &p) {
-           return "{\"component\": " + quote(component_name(p.component)) + ", \"name\": " + quote(p.name) +
-                  ", \"alias\": " + (is_alias(p.id) ? "true" : "false") + ", \"code\": " + quote(p.help) + "}";
+           return "{\"component\": " + json_quote(component_name(p.component)) + ", \"name\": " + json_quote(p.name) +
+                  ", \"alias\": " + (is_alias(p.id) ? "true" : "false") + ", \"code\": " + json_quote(p.help) + "}";
          }) +
          "\n";
 }

@@ -12,6 +12,8 @@ namespace sc::cli {
 
 std::string run_json(const std::vector<ProfileRun> &runs, const RunPlan &plan, bool as_expected);
 std::string bugs_json();
+// A JSON string literal: quotes, backslashes and control characters escaped.
+std::string json_quote(const std::string &s);
 std::string profiles_json();
 
 }  // namespace sc::cli

@@ -177,14 +177,7 @@ int gate_command(const Options &o, std::ostream &out, std::ostream &err) {
   for (const auto &[preset, tests] : by_preset)
     m.builds.push_back(preset);
   for (const auto &b : all_bugs()) {
-    km::Row r;
-    r.id = b.name;
-    r.component = component_name(b.component);
-    r.kind = kind_name(b.kind);
-    r.profile = profile_info(b.default_profile()).name;
-    r.help = b.help;
-    for (const auto &claim : b.detectors)
-      r.claims.push_back(claim == "props" ? (b.component == Component::tls ? "props" : "stateful") : claim);
+    km::Row r = km::row_of(b);
     std::map<Detector, std::vector<TestResult>> found;
     std::string prefix = "row." + r.id + ".";
     for (const auto &[preset, tests] : by_preset)

@@ -250,18 +250,10 @@ void Matrix::plan_rows() {
   for (const auto &b : all_bugs()) {
     if (only_rows_ && !std::regex_search(std::string(b.name), *only_rows_))
       continue;
-    km::Row r;
-    r.id = b.name;
-    r.component = component_name(b.component);
-    r.kind = kind_name(b.kind);
-    r.profile = profile_info(b.default_profile()).name;
-    r.help = b.help;
+    km::Row r = km::row_of(b);
     std::vector<Detector> ds;
-    for (const auto &claim : b.detectors) {
-      Detector d = *km::parse_detector(claim == "props" ? (b.component == Component::tls ? "props" : "stateful") : claim);
-      r.claims.push_back(km::detector_name(d));
-      ds.push_back(d);
-    }
+    for (const auto &claim : r.claims)
+      ds.push_back(*km::parse_detector(claim));
     // The sanitizer build runs what the properties run; its column shows they still find the row there.
     if (std::find(ds.begin(), ds.end(), Detector::props) != ds.end() ||
         std::find(ds.begin(), ds.end(), Detector::stateful) != ds.end())

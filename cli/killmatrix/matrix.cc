@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <cli/killmatrix/matrix.h>
 
+#include <api/profiles.h>
+
 #include <algorithm>
 
 namespace sc::km {
@@ -39,6 +41,18 @@ const char *status_name(Status s) {
   case Status::failed: return "failed";
   }
   return "?";
+}
+
+Row row_of(const BugInfo &b) {
+  Row r;
+  r.id = b.name;
+  r.component = component_name(b.component);
+  r.kind = kind_name(b.kind);
+  r.profile = profile_info(b.default_profile()).name;
+  r.help = b.help;
+  for (const auto &claim : b.detectors)
+    r.claims.push_back(claim == "props" ? (b.component == Component::tls ? "props" : "stateful") : claim);
+  return r;
 }
 
 const Cell *Matrix::cell(const std::string &row, Detector d) const {

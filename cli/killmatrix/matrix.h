@@ -5,6 +5,8 @@
 // (docs/killmatrix.schema.json), Markdown, HTML, SARIF and JUnit by report.h.
 #pragma once
 
+#include <api/bugs.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -62,6 +64,10 @@ struct Row {
   std::string clean;                // its clean counterpart (a key of Matrix::clean)
   std::string help;
 };
+
+// A bug table row as the matrix shows it; its `props` claim becomes `stateful` for the
+// components whose properties are command sequences (allocator, splice).
+Row row_of(const BugInfo &b);
 
 // A run of a detector where no row is in effect: must show nothing.
 struct Clean {

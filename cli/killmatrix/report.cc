@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <cli/killmatrix/report.h>
 
+#include <cli/report.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -152,22 +154,7 @@ std::string cell_details(const Cell &c) {
 // ---------------------------------------------------------------------------------------
 // JSON (docs/killmatrix.schema.json)
 
-std::string quote(const std::string &s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
+std::string quote(const std::string &s) { return cli::json_quote(s); }
 
 // Values are JSON already.
 using Fields = std::initializer_list<std::pair<const char *, std::string>>;
