@@ -289,6 +289,10 @@ std::string md_clean(const Matrix &m, const std::vector<Detector> &cols) {
 }
 
 std::string run_line(const Matrix &m) {
+  // Read off CTest results: nothing ran, so no budget, seeds or time of its own.
+  if (m.source == "ctest")
+    return "From the CTest results of the builds (each cell: the row's tests there); builds: " +
+           md_text(m.builds.empty() ? "none" : join(m.builds, ", ")) + ".\n";
   std::string rule = m.budget_rule.empty() ? "" : " (" + md_text(m.budget_rule) + ")";
   return "Budget " + std::to_string(m.budget) + ", " + std::to_string(m.seeds) + " seeds" + rule + ", " +
          duration_text(m.seconds) + " in all; source: " + md_text(m.source) +
@@ -558,9 +562,11 @@ std::string html_summary(const Matrix &m, size_t failures) {
   };
   return "<p class=\"summary\"><b>" + std::to_string(m.rows.size()) + "</b> rows · <b>" + count(Status::found) +
          "</b> found · <b>" + count(Status::partly) + "</b> partly · <b" + (failures ? " class=\"bad\"" : "") + ">" +
-         std::to_string(failures) + "</b> failures · budget <b>" + std::to_string(m.budget) + "</b> · <b>" +
-         std::to_string(m.seeds) + "</b> seeds · <b>" + html(duration_text(m.seconds)) + "</b> · source <b>" +
-         html(m.source) + "</b></p>\n";
+         std::to_string(failures) + "</b> failures · " +
+         (m.source == "ctest" ? std::string("from the builds' CTest results")
+                              : "budget <b>" + std::to_string(m.budget) + "</b> · <b>" + std::to_string(m.seeds) +
+                                    "</b> seeds · <b>" + html(duration_text(m.seconds)) + "</b>") +
+         " · source <b>" + html(m.source) + "</b></p>\n";
 }
 
 std::string html_legend() {
