@@ -255,6 +255,19 @@ std::string md_cell(const Cell *c, bool bold) {
 
 std::string md_line(const std::vector<std::string> &cells) { return "| " + join(cells, " | ") + " |\n"; }
 
+// The false-positive column: what the row's clean counterpart (the same detectors, no
+// bug in effect) showed. Empty when the row names none (a matrix read off CTest).
+std::string false_positives(const Matrix &m, const Row &row) {
+  auto cl = std::find_if(m.clean.begin(), m.clean.end(), [&](const Clean &c) { return c.name == row.clean; });
+  if (cl == m.clean.end() || cl->cells.empty())
+    return "";
+  bool alarm = std::any_of(cl->cells.begin(), cl->cells.end(), [](const Cell &c) {
+    return c.status == Status::false_alarm || c.status == Status::failed;
+  });
+  bool ran = std::any_of(cl->cells.begin(), cl->cells.end(), [](const Cell &c) { return c.status == Status::clean; });
+  return std::string(alarm ? "FALSE ALARM" : ran ? "none" : "not run") + " (" + cl->name + ")";
+}
+
 std::string md_header(const std::vector<std::string> &first, const std::vector<Detector> &cols) {
   auto names = first;
   for (Detector d : cols)
@@ -264,12 +277,16 @@ std::string md_header(const std::vector<std::string> &first, const std::vector<D
 
 std::string md_rows(const Matrix &m, const std::vector<Detector> &cols) {
   std::string out = md_header({"row", "component"}, cols);
+  out.insert(out.find(" |\n"), " | false positives");
+  out.insert(out.rfind(" |\n"), " | ---");
   for (const auto &row : m.rows) {
     std::vector<std::string> line = {md_text(row.id), md_text(row.component)};
     for (Detector d : cols) {
       const Cell *c = m.cell(row.id, d);
       line.push_back(md_cell(c, c && missed_claim(row, *c)));
     }
+    std::string fp = false_positives(m, row);
+    line.push_back(fp.empty() ? "—" : md_text(fp));
     out += md_line(line);
   }
   return out;
@@ -351,6 +368,7 @@ td small span { white-space: nowrap; }
 .failed { outline: 1px dashed #b42318; outline-offset: -3px; }
 .not-built, .skipped { background-color: #eceff2; color: #5c6670; }
 td.na { background-color: #f7f8fa; }
+td.fp { font-size: 11px; max-width: 12em; }
 td.claimed, .legend .claimed { background-image: linear-gradient(225deg, #1f2328 6px, transparent 6px); }
 td.missed, td.false-alarm, .legend .missed { font-weight: 700; box-shadow: inset 0 0 0 2px #b42318; }
 #ttd-chart text { font: 12px system-ui, "DejaVu Sans", sans-serif; fill: #1f2328; }
@@ -412,7 +430,12 @@ std::string html_matrix_row(const Matrix &m, const Row &row, const std::vector<D
     const Cell *c = m.cell(row.id, d);
     out += c ? html_td(*c, "data-row", claims(row, d), missed_claim(row, *c)) : "<td class=\"na\"></td>";
   }
-  return out + "</tr>\n";
+  std::string fp = false_positives(m, row);
+  if (fp.empty())
+    return out + "<td class=\"na\"></td></tr>\n";
+  bool alarm = fp.rfind("FALSE", 0) == 0;
+  return out + "<td class=\"fp " + (alarm ? "false-alarm" : "clean") + "\"" + attr("data-clean-of", row.id) + ">" +
+         html(fp) + "</td></tr>\n";
 }
 
 // Rows grouped by component, components in order of first appearance.
@@ -421,9 +444,11 @@ std::string html_matrix(const Matrix &m, const std::vector<Detector> &cols) {
   for (const auto &row : m.rows)
     if (std::find(components.begin(), components.end(), row.component) == components.end())
       components.push_back(row.component);
-  std::string out = "<table id=\"killmatrix\">\n" + html_head_row("<th>row</th>", cols) + "<tbody>\n";
+  std::string head = html_head_row("<th>row</th>", cols);
+  head.insert(head.rfind("</tr>"), "<th>false positives</th>");
+  std::string out = "<table id=\"killmatrix\">\n" + head + "<tbody>\n";
   for (const auto &component : components) {
-    out += "<tr class=\"group\"><th" + attr("colspan", std::to_string(cols.size() + 1)) + ">" + html(component) +
+    out += "<tr class=\"group\"><th" + attr("colspan", std::to_string(cols.size() + 2)) + ">" + html(component) +
            "</th></tr>\n";
     for (const auto &row : m.rows)
       if (row.component == component)
