@@ -64,10 +64,6 @@ struct Task {
   fs::path keep;  // fuzz: where kill.sh leaves the shrunk regression
 };
 
-Component component_of(const km::Row &r) { return *parse_component(r.component); }
-
-std::string count_text(uint64_t n) { return std::to_string(n); }
-
 class Matrix {
  public:
   Matrix(const km::Builds &builds, Budget budget, int seeds, std::optional<std::regex> rows,
@@ -132,7 +128,7 @@ void Matrix::attempts(bool clean, size_t index, Detector d, const std::optional<
   add_cell(clean, index, d);
   Cell &cell = clean ? m_.clean[index].cells.back() : m_.cells.back();
   Component comp = clean ? *parse_component(m_.clean[index].name.substr(0, m_.clean[index].name.find('/')))
-                         : component_of(m_.rows[index]);
+                         : *parse_component(m_.rows[index].component);
   auto need = [&](const std::string &preset, const fs::path &bin) {
     if (fs::exists(bin))
       return true;
@@ -398,7 +394,7 @@ km::Matrix Matrix::run(std::ostream &out) {
     Key key{t.clean, t.clean ? t.index : 0, cell_index(t)};
     if (t.bounded)
       bounded_note[key] = o.kind == Outcome::found
-                              ? "bounded k=2: found after " + count_text(o.work) + " schedules"
+                              ? "bounded k=2: found after " + std::to_string(o.work) + " schedules"
                               : "bounded k=2: NOT found (" + std::string(o.note.empty() ? "exhausted" : o.note) + ")";
     else
       by_cell[key].emplace_back(t.seed, o);
