@@ -57,7 +57,7 @@ bool PageFragModel::valid(const Op &op) const {
       return false;
     // Count-down kernels livelock when only order-0 pfmemalloc pages come and fragsz
     // exceeds a page: each is freed unused and the refill asks again. The contract has
-    // no answer for that, so no sequence may ask it (noted in README, "Findings").
+    // no answer for that, so no sequence may ask it (noted in docs/findings.md).
     bool only_small_reserve_pages = reserve_ && fault_ == SupplyFault::high_order && gfp_allows_reserves(a->gfp);
     return !(rules_.carving == Carving::down && only_small_reserve_pages && a->fragsz > kPageSize);
   }

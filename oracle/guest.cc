@@ -85,7 +85,7 @@ Seen read_records(int fd) {
   return seen;
 }
 
-// The fixed test keys of the README: key 00..0f, IV a0..ab, sequence 0 (1.2: salt
+// The fixed test keys of docs/tls.md: key 00..0f, IV a0..ab, sequence 0 (1.2: salt
 // a0..a3, explicit nonce = sequence number; 1.3: salt || iv = a0..ab).
 int enable_ktls(int fd, bool tls13) {
   if (setsockopt(fd, IPPROTO_TCP, TCP_ULP, "tls", 4) < 0)
