@@ -144,32 +144,15 @@ std::string xml_escape(std::string_view s) {
   std::string out;
   for_each_char(s, [&](char32_t cp, std::string_view bytes, std::string_view) {
     switch (cp) {
-    case '&':
-      out += "&amp;";
-      break;
-    case '<':
-      out += "&lt;";
-      break;
-    case '>':
-      out += "&gt;";
-      break;
-    case '"':
-      out += "&quot;";
-      break;
-    case '\'':
-      out += "&#39;";
-      break;
-    case '\n':
-      out += "&#10;";
-      break;
-    case '\t':
-      out += "&#9;";
-      break;
-    case '\r':
-      out += "&#13;";
-      break;
-    default:
-      out += is_control(cp) ? kReplacement : bytes;
+    case '&': out += "&amp;"; break;
+    case '<': out += "&lt;"; break;
+    case '>': out += "&gt;"; break;
+    case '"': out += "&quot;"; break;
+    case '\'': out += "&#39;"; break;
+    case '\n': out += "&#10;"; break;
+    case '\t': out += "&#9;"; break;
+    case '\r': out += "&#13;"; break;
+    default: out += is_control(cp) ? kReplacement : bytes;
     }
   });
   return out;
@@ -202,28 +185,15 @@ std::string markdown_text(std::string_view s) {
   std::string out;
   for_each_char(s, [&](char32_t cp, std::string_view bytes, std::string_view after) {
     switch (cp) {
-    case '|':
-      out += "\\|";
-      break;
-    case '\\':
-      out += "\\\\";
-      break;
-    case '`':
-      out += "\\`";
-      break;
-    case '<':
-      out += opens_html(after) ? "&lt;" : "<";
-      break;
-    case '&':
-      out += "&amp;";
-      break;
+    case '|': out += "\\|"; break;
+    case '\\': out += "\\\\"; break;
+    case '`': out += "\\`"; break;
+    case '<': out += opens_html(after) ? "&lt;" : "<"; break;
+    case '&': out += "&amp;"; break;
     case '\n':
     case '\r':
-    case '\t':
-      out += ' ';
-      break;
-    default:
-      out += is_control(cp) ? kReplacement : bytes;
+    case '\t': out += ' '; break;
+    default: out += is_control(cp) ? kReplacement : bytes;
     }
   });
   return out;
