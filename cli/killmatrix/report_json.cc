@@ -65,9 +65,8 @@ std::string row_json(const Row &r) {
 }
 
 std::string clean_json(const Clean &c) {
-  return json::object({{"name", json_quote(c.name)},
-                       {"what", json_quote(c.what)},
-                       {"cells", json::inline_array(mapped(c.cells, cell_json))}});
+  auto cells = json::inline_array(mapped(c.cells, cell_json));
+  return json::object({{"name", json_quote(c.name)}, {"what", json_quote(c.what)}, {"cells", cells}});
 }
 
 }  // namespace
