@@ -2,30 +2,11 @@
 #include <cli/report.h>
 
 #include <api/page_frag_trace.h>
-
-#include <cstdio>
+#include <api/text_escape.h>
 
 namespace sc::cli {
 
-std::string json_quote(const std::string &s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", c);
-      out += buf;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
-
 namespace {
-
 
 template <typename T, typename F> std::string array(const std::vector<T> &items, F &&item) {
   std::string out = "[";

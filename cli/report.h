@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Machine-readable output: results of `run`, the bug table and the profiles, as JSON.
-// The schema is documented in docs/json.md.
+// The schema is documented in docs/json.md; strings are escaped by sc::json_quote
+// (api/text_escape.h).
 #pragma once
 
 #include <cli/run.h>
@@ -12,8 +13,6 @@ namespace sc::cli {
 
 std::string run_json(const std::vector<ProfileRun> &runs, const RunPlan &plan, bool as_expected);
 std::string bugs_json();
-// A JSON string literal: quotes, backslashes and control characters escaped.
-std::string json_quote(const std::string &s);
 std::string profiles_json();
 
 }  // namespace sc::cli

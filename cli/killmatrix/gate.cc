@@ -10,6 +10,7 @@
 
 #include <api/bugs.h>
 #include <api/profiles.h>
+#include <api/text_escape.h>
 
 #include <algorithm>
 #include <fstream>
@@ -36,7 +37,7 @@ std::string attribute(const std::string &tag, const std::string &name) {
   if (p == std::string::npos)
     return "";
   p += key.size();
-  return tag.substr(p, tag.find('"', p) - p);
+  return xml_attribute_value(tag.substr(p, tag.find('"', p) - p));
 }
 
 // CTest's JUnit: <testcase name=.. time=.. status="run|fail|notrun|disabled"> with a
