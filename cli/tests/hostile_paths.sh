@@ -72,6 +72,16 @@ for n in "${names[@]}"; do
         >"$n.patch"
       try 2 "kernel-src --source/--patches [$n]" "$bin" kernel-src --source "$n.tree" --patches "$n.patch"
       try 2 "kernel-src --patches missing [$n]" "$bin" kernel-src --source "$n.tree" --patches "$n.missing"
+      # The tree's name goes into generated C (#line, comments): it must stay a name there.
+      t=$n$'\n#error injected\n'
+      mkdir -p -- "$t/mm" "$t/include/linux"
+      printf '%s\n' 'void *page_frag_alloc_align(struct page_frag_cache *nc, unsigned int fragsz,' \
+        '                           gfp_t gfp_mask, unsigned int align_mask)' '{' '	return 0;' '}' >"$t/mm/page_alloc.c"
+      printf 'struct page_frag_cache {\n\tvoid *va;\n};\n' >"$t/include/linux/mm_types.h"
+      try 2 "kernel-src --source extracted [$n]" "$bin" kernel-src --source "$t"
+      if grep -q "error: #error injected" <<<"$("$bin" kernel-src --source "$t" 2>&1)"; then
+        fail "kernel-src --source [$n]: the tree's name became C code"
+      fi
       ;;
     tls)
       cp -- "$src/cli/tests/scenarios/oracle_a_h.txt" "$n.txt"
