@@ -7,8 +7,8 @@ set -u
 root=$1
 hits=$(cd "$root" && grep -rnE --include='*.cc' --include='*.h' --include='*.c' --include='*.cpp' --include='*.hpp' \
   --exclude-dir=build --exclude-dir=.git \
-  -e '(^|[^A-Za-z0-9_])(std::|::)?system[[:space:]]*\(' \
-  -e '(^|[^A-Za-z0-9_])popen[[:space:]]*\(' \
+  -e '(^|[^A-Za-z0-9_])(std::|::)?system\(' \
+  -e '(^|[^A-Za-z0-9_])popen\(' \
   -e '"(/usr)?(/bin/)?(ba|da)?sh"[[:space:]]*,[[:space:]]*"-c"' \
   -e '(^|[^A-Za-z0-9_])(ba|da)?sh -c ' . )
 if [ -n "$hits" ]; then
