@@ -5,6 +5,7 @@
 #include <oracle/generate.h>
 #include <oracle/judge.h>
 
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <set>
@@ -42,6 +43,13 @@ int oracle_command(const Options &o, std::ostream &out, std::ostream &err) {
     return bad("--kernel " + o.kernel + ": a kernel image needs --modules DIR (its lib/modules/<release> tree)");
   if (named && o.has("modules"))
     return bad("--modules goes with a kernel image path, not --kernel " + o.kernel);
+  if (!named && !o.has("results")) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(o.kernel, ec))
+      return bad("--kernel '" + o.kernel + "': no such kernel image file");
+    if (!std::filesystem::is_directory(o.modules, ec))
+      return bad("--modules '" + o.modules + "': not a directory");
+  }
   if (!o.has("random") && !o.has("file"))
     return bad("'oracle' needs scenarios: --file F, --random N, or both");
   if (o.has("seed") && !o.has("random"))

@@ -2,33 +2,24 @@
 #include <kernel-src/build.h>
 
 #include <kernel-src/c_items.h>
+#include <sys/process.h>
 
 #include <algorithm>
-#include <array>
 #include <cstdio>
 #include <fstream>
 #include <regex>
 #include <sstream>
-#include <sys/wait.h>
 
 namespace sc::ksrc {
 
-std::string shell_quote(const std::string &s) {
-  std::string out = "'";
-  for (char c : s)
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-int run_command(const std::string &command_line, std::string *out) {
-  FILE *p = popen((command_line + " 2>&1").c_str(), "r");
-  if (!p)
-    return -1;
-  std::array<char, 4096> buf;
-  while (size_t n = fread(buf.data(), 1, buf.size(), p))
-    out->append(buf.data(), n);
-  int status = pclose(p);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+int run_command(const std::vector<std::string> &argv, std::string *out) {
+  sys::Command c{argv};
+  c.stderr_to_stdout = true;
+  auto r = sys::run(c);
+  out->append(r.out);
+  if (!r.ok() && r.exit_code <= 0)
+    out->append(r.status_text(c) + "\n");
+  return r.exit_code;
 }
 
 std::optional<std::string> read_text_file(const fs::path &p) {
@@ -48,27 +39,41 @@ bool write_file(const fs::path &p, const std::string &text) {
   return static_cast<bool>(out);
 }
 
-// Compiler flags for kernel text: GNU C, every shim, no system kernel headers, and the
-// warnings that would otherwise hide a missing shim as a silent miscompile.
-std::string c_flags(const fs::path &kinc, const fs::path &work) {
-  return std::string("-std=gnu11 -fPIC -O1 -g -fvisibility=hidden -Wall -Wundef -Wno-unused-function ") +
-         "-Werror=implicit-function-declaration -Werror=undef -Werror=int-conversion " +
-         "-Werror=incompatible-pointer-types -Werror=return-type " + SC_KSRC_CFLAGS + " -I " +
-         shell_quote(kinc.string()) + " -I " + shell_quote(work.string()) + " -I " + shell_quote(SC_SHIM_DIR) +
-         " -I " + shell_quote(SC_KSRC_GLUE_DIR) +
-         // A quoted "internal.h" is found next to the .c file first; the stand-in carries
-         // the kernel's guard name, so the real one (if any) becomes empty, and -iquote
-         // finds the stand-in where a copy has none.
-         " -include " + shell_quote(std::string(SC_SHIM_DIR) + "/mm/internal.h") + " -iquote " +
-         shell_quote(std::string(SC_SHIM_DIR) + "/mm");
+// Space-separated flags fixed by the build (the sanitizer flags, the explorer's -D): words.
+std::vector<std::string> words(const std::string &s) {
+  std::vector<std::string> out;
+  std::istringstream in(s);
+  for (std::string w; in >> w;)
+    out.push_back(w);
+  return out;
 }
 
-bool compile(const fs::path &src, const fs::path &obj, const std::string &flags, std::string *why) {
+// Compiler flags for kernel text: GNU C, every shim, no system kernel headers, and the
+// warnings that would otherwise hide a missing shim as a silent miscompile.
+std::vector<std::string> c_flags(const fs::path &kinc, const fs::path &work, const std::string &extra) {
+  std::vector<std::string> f = {"-std=gnu11", "-fPIC", "-O1", "-g", "-fvisibility=hidden", "-Wall", "-Wundef",
+                                "-Wno-unused-function", "-Werror=implicit-function-declaration", "-Werror=undef",
+                                "-Werror=int-conversion", "-Werror=incompatible-pointer-types", "-Werror=return-type"};
+  for (const auto &w : words(SC_KSRC_CFLAGS))
+    f.push_back(w);
+  for (const std::string &dir : {kinc.string(), work.string(), std::string(SC_SHIM_DIR), std::string(SC_KSRC_GLUE_DIR)})
+    f.insert(f.end(), {"-I", dir});
+  // A quoted "internal.h" is found next to the .c file first; the stand-in carries the
+  // kernel's guard name, so the real one (if any) becomes empty, and -iquote finds the
+  // stand-in where a copy has none.
+  f.insert(f.end(), {"-include", std::string(SC_SHIM_DIR) + "/mm/internal.h", "-iquote", std::string(SC_SHIM_DIR) + "/mm"});
+  for (const auto &w : words(extra))
+    f.push_back(w);
+  return f;
+}
+
+bool compile(const fs::path &src, const fs::path &obj, const std::vector<std::string> &flags, std::string *why) {
   std::string log;
   fs::path deps = obj;
   deps += ".d";
-  std::string cmd = std::string(SC_KSRC_CC) + " " + flags + " -MD -MF " + shell_quote(deps.string()) + " -c " +
-                    shell_quote(src.string()) + " -o " + shell_quote(obj.string());
+  std::vector<std::string> cmd = {SC_KSRC_CC};
+  cmd.insert(cmd.end(), flags.begin(), flags.end());
+  cmd.insert(cmd.end(), {"-MD", "-MF", deps.string(), "-c", src.string(), "-o", obj.string()});
   if (run_command(cmd, &log) != 0) {
     *why = "does not compile against the shims:\n" + log;
     return false;
@@ -82,6 +87,29 @@ bool compile(const fs::path &src, const fs::path &obj, const std::string &flags,
     return false;
   }
   return true;
+}
+
+// A tree's name inside generated C: a string literal (#line) or a comment, whatever
+// characters the directory's name holds.
+std::string c_string(const std::string &s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    if (c == '"' || c == '\\')
+      out += std::string("\\") + static_cast<char>(c);
+    else if (c < 0x20 || c >= 0x7f) {
+      char oct[8];
+      std::snprintf(oct, sizeof oct, "\\%03o", c);
+      out += oct;
+    } else
+      out += static_cast<char>(c);
+  }
+  return out + "\"";
+}
+std::string c_comment(const std::string &s) {
+  std::string out;
+  for (char c : s)
+    out += (c == '\n' || c == '\r') ? ' ' : (c == '/' && !out.empty() && out.back() == '*') ? '_' : c;
+  return out;
 }
 
 struct Extracted {
@@ -114,7 +142,7 @@ std::optional<Extracted> extract_functions(const fs::path &root, const std::stri
                          std::find(names.begin(), names.end(), it.argument) != names.end();
     if (!frag_function && !export_of_one)
       continue;
-    out.source += "#line " + std::to_string(it.first_line) + " \"" + shown_as + "/" + file + "\"\n" + it.text + "\n";
+    out.source += "#line " + std::to_string(it.first_line) + " " + c_string(shown_as + "/" + file) + "\n" + it.text + "\n";
     if (!frag_function)
       continue;
     names.push_back(it.name);
@@ -142,7 +170,7 @@ std::optional<Extracted> extract_functions(const fs::path &root, const std::stri
       if ((it.kind == CItem::Kind::directive && it.name.rfind("PAGE_FRAG_CACHE_", 0) == 0) ||
           (it.kind == CItem::Kind::declaration && it.name == "struct page_frag_cache" &&
            it.text.find('{') != std::string::npos))
-        found += "/* copied from " + shown_as + "/" + h + ":" + std::to_string(it.first_line) + "-" +
+        found += "/* copied from " + c_comment(shown_as + "/" + h) + ":" + std::to_string(it.first_line) + "-" +
                  std::to_string(it.last_line) + " */\n" + it.text + "\n";
     if (found.find("struct page_frag_cache") != std::string::npos) {
       types = found;
@@ -157,13 +185,13 @@ std::optional<Extracted> extract_functions(const fs::path &root, const std::stri
   for (const char *field : {"va", "folio", "encoded_page"})
     if (std::regex_search(types, std::regex(std::string("[ *]") + field + "\\s*;")))
       api += std::string("#define SC_CACHE_HAS_") + field + " 1\n";
-  out.header = "/* generated by splicecheck kernel-src from " + shown_as +
+  out.header = "/* generated by splicecheck kernel-src from " + c_comment(shown_as) +
                ": kernel text copied unchanged, with references */\n"
                "#ifndef SC_PAGE_FRAG_EXTRACTED_H\n#define SC_PAGE_FRAG_EXTRACTED_H\n"
                "#include <asm/page.h>\n#include <linux/align.h>\n#include <linux/mm.h>\n#include <linux/types.h>\n" +
                types + prototypes + api + "#endif\n";
   // What the file's own includes give these functions.
-  out.source = "/* generated by splicecheck kernel-src: the page_frag functions of " + shown_as + "/" + file +
+  out.source = "/* generated by splicecheck kernel-src: the page_frag functions of " + c_comment(shown_as + "/" + file) +
                ", unchanged */\n"
                "#include <linux/bug.h>\n#include <linux/export.h>\n#include <linux/gfp.h>\n#include <linux/mm.h>\n"
                "#include \"page_frag_extracted.h\"\n" +
@@ -179,7 +207,7 @@ std::optional<Built> build_profile(const fs::path &root, Layout layout, const fs
   fs::path kinc = work / "include";
   fs::create_directories(kinc / "linux", ec);
   std::vector<fs::path> objects;
-  std::string flags = c_flags(kinc, work) + " " + extra_cflags;
+  auto flags = c_flags(kinc, work, extra_cflags);
   Built built;
   fs::path glue;
   switch (layout) {
@@ -228,10 +256,12 @@ std::optional<Built> build_profile(const fs::path &root, Layout layout, const fs
     return std::nullopt;
   }
   built.shared_object = work / "profile.so";
-  std::string cmd = std::string(SC_KSRC_CC) + " -shared " + SC_KSRC_CFLAGS + " -o " +
-                    shell_quote(built.shared_object.string());
+  std::vector<std::string> cmd = {SC_KSRC_CC, "-shared"};
+  for (const auto &w : words(SC_KSRC_CFLAGS))
+    cmd.push_back(w);
+  cmd.insert(cmd.end(), {"-o", built.shared_object.string()});
   for (const auto &o : objects)
-    cmd += " " + shell_quote(o.string());
+    cmd.push_back(o.string());
   std::string log;
   if (run_command(cmd, &log) != 0) {
     *why = "linking the profile failed:\n" + log;

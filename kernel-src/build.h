@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace sc::ksrc {
 
@@ -19,15 +20,15 @@ struct Built {
 
 // Builds the tree at `root` (layout `layout`) in the directory `work`. `shown_as` is the
 // path errors name the kernel file by. On failure *why holds the compiler's words.
-// extra_cflags: more compiler flags (the explorer's -DSC_EXPLORE).
+// extra_cflags: more compiler flags, space separated (the explorer's -DSC_EXPLORE).
 std::optional<Built> build_profile(const fs::path &root, Layout layout, const fs::path &work,
                                    const std::string &shown_as, std::string *why, const std::string &extra_cflags = "");
 
 // The whole file, or nullopt when it cannot be read.
 std::optional<std::string> read_text_file(const fs::path &p);
 
-// Runs a shell command line; returns its exit status and appends its output to *out.
-int run_command(const std::string &command_line, std::string *out);
-std::string shell_quote(const std::string &s);
+// Runs a program from its argument vector (no shell); returns its exit status (-1 when
+// it could not run or was killed) and appends its output and messages to *out.
+int run_command(const std::vector<std::string> &argv, std::string *out);
 
 }  // namespace sc::ksrc

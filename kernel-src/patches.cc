@@ -118,10 +118,12 @@ bool apply_patch(const fs::path &dir, const Patch &p, std::string *why) {
     out << p.text;
   }
   // Dry run first, so a patch that does not apply leaves nothing half done.
-  std::string base = "patch -p1 --batch --forward --no-backup-if-mismatch -r - -d " + shell_quote(dir.string()) +
-                     " -i " + shell_quote(file.string());
+  auto patch = [&](const char *mode) {
+    return std::vector<std::string>{"patch", "-p1", "--batch", "--forward", "--no-backup-if-mismatch", "-r", "-",
+                                    "-d", dir.string(), "-i", file.string(), mode};
+  };
   std::string log;
-  bool ok = run_command(base + " --dry-run", &log) == 0 && run_command(base + " --quiet", &log) == 0;
+  bool ok = run_command(patch("--dry-run"), &log) == 0 && run_command(patch("--quiet"), &log) == 0;
   std::error_code ec;
   fs::remove(file, ec);
   if (!ok)

@@ -1,10 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <kernel-src/tree.h>
 
-#include <array>
-#include <cstdio>
+#include <sys/process.h>
+
 #include <regex>
-#include <sys/wait.h>
 
 namespace sc::ksrc {
 
@@ -53,29 +52,22 @@ std::optional<Layout> detect_layout(const fs::path &root, std::string *why) {
 
 namespace {
 
-// Runs kernel-src/fetch and returns the tree directory it printed.
+// Runs kernel-src/fetch (its messages go to our stderr) and returns the tree directory
+// it printed.
 std::optional<fs::path> fetch(const std::string &version, std::string *why, bool *skipped) {
-  std::string cmd = std::string(SC_KSRC_FETCH) + " " + version;
-  FILE *p = popen(cmd.c_str(), "r");
-  if (!p) {
-    *why = "cannot run " + cmd;
-    return std::nullopt;
-  }
-  std::string out;
-  std::array<char, 512> buf;
-  while (size_t n = fread(buf.data(), 1, buf.size(), p))
-    out.append(buf.data(), n);
-  int status = pclose(p);
-  int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  sys::Command c{{SC_KSRC_FETCH, version}};
+  c.stderr_passthrough = true;
+  auto r = sys::run(c);
+  std::string out = r.out;
   while (!out.empty() && out.back() == '\n')
     out.pop_back();
-  if (code == 77) {
+  if (r.exit_code == 77) {
     *skipped = true;
     *why = "linux-source-" + version + " could not be fetched (reason above)";
     return std::nullopt;
   }
-  if (code != 0 || out.empty()) {
-    *why = "fetching linux-source-" + version + " failed (exit " + std::to_string(code) + ")";
+  if (r.exit_code != 0 || out.empty()) {
+    *why = "fetching linux-source-" + version + " failed (" + r.status_text(c) + ")";
     return std::nullopt;
   }
   return fs::path(out.substr(out.rfind('\n') == std::string::npos ? 0 : out.rfind('\n') + 1));
@@ -97,7 +89,13 @@ std::optional<Tree> obtain_tree(const std::string &spec, std::string *why, bool 
       return std::nullopt;
     root = *fetched;
   } else {
-    root = spec;
+    // Absolute, so that no tool run on its files takes a name starting with '-' for an option.
+    std::error_code ec;
+    root = fs::absolute(spec, ec);
+    if (ec) {
+      *why = "cannot resolve --source '" + spec + "': " + ec.message();
+      return std::nullopt;
+    }
   }
   auto layout = detect_layout(root, why);
   if (!layout)

@@ -4,6 +4,10 @@
 #include <impl/net/tls/tls_aead.h>
 #include <impl/tls_impl.h>
 
+#include <algorithm>
+#include <chrono>
+#include <iostream>
+
 namespace sc::oracle {
 namespace {
 
@@ -125,6 +129,7 @@ std::optional<int> shrink_all(std::vector<ShrinkJob> &jobs, const KernelRunner &
                               Profile profile, std::optional<BugId> bug, std::string *why) {
   std::vector<bool> active(jobs.size(), true);
   int boots = 0;
+  double booted_seconds = 0;
   for (int round = 0; round < kMaxShrinkRounds; round++) {
     // The kernel's answer on a candidate cannot be predicted: every candidate is booted,
     // all of a round's in one boot.
@@ -144,9 +149,24 @@ std::optional<int> shrink_all(std::vector<ShrinkJob> &jobs, const KernelRunner &
     }
     if (batch.empty())
       break;
+    // Each round that goes on takes an op off a scenario: the largest bounds what is left.
+    size_t most_ops = 0, disagreeing = 0;
+    for (size_t j = 0; j < jobs.size(); j++)
+      if (active[j]) {
+        most_ops = std::max(most_ops, jobs[j].scenario.ops.size());
+        disagreeing++;
+      }
+    size_t left = std::min<size_t>(kMaxShrinkRounds - round, most_ops);
+    std::cerr << "oracle: shrink round " << round + 1 << ": " << batch.size() << " candidate(s) for " << disagreeing
+              << " disagreement(s), at most " << left << " more boot(s)";
+    if (boots > 0)
+      std::cerr << " (~" << static_cast<long>(left * booted_seconds / boots) << " s)";
+    std::cerr << std::endl;
+    auto started = std::chrono::steady_clock::now();
     auto kr = run(batch, why);
     if (!kr)
       return std::nullopt;
+    booted_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     boots++;
     for (size_t j = 0; j < jobs.size(); j++) {
       if (!active[j])

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <cli/killmatrix/jobs.h>
 
+#include <sys/process.h>
+
 #include <chrono>
 #include <csignal>
-#include <cstdlib>
 #include <fcntl.h>
 #include <fstream>
 #include <map>
@@ -17,34 +18,17 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+volatile sig_atomic_t g_caught = 0;
+constexpr int kStopSignals[] = {SIGINT, SIGTERM, SIGHUP};
+struct sigaction g_previous[3];
+
+extern "C" void note_signal(int sig) { g_caught = sig; }
+
 struct Running {
   size_t index;
   std::string log;
   Clock::time_point start;
 };
-
-pid_t start(const Job &job, const std::string &log) {
-  pid_t pid = fork();
-  if (pid != 0)
-    return pid;
-  // The child: its own process group, so a timeout kills what it started too.
-  setpgid(0, 0);
-  int fd = open(log.c_str(), O_WRONLY | O_TRUNC);
-  if (fd < 0)
-    _exit(127);
-  dup2(fd, 1);
-  dup2(fd, 2);
-  close(fd);
-  for (const auto &[k, v] : job.env)
-    setenv(k.c_str(), v.c_str(), 1);
-  std::vector<char *> argv;
-  for (const auto &a : job.argv)
-    argv.push_back(const_cast<char *>(a.c_str()));
-  argv.push_back(nullptr);
-  execvp(argv[0], argv.data());
-  dprintf(2, "cannot run %s\n", argv[0]);
-  _exit(127);
-}
 
 std::string slurp(const std::string &path) {
   std::ifstream in(path);
@@ -55,19 +39,67 @@ std::string slurp(const std::string &path) {
 
 }  // namespace
 
-std::vector<Finished> run_jobs(const std::vector<Job> &jobs, int parallel,
+StopOnSignal::StopOnSignal() {
+  g_caught = 0;
+  struct sigaction sa {};
+  sa.sa_handler = note_signal;
+  sigemptyset(&sa.sa_mask);
+  for (int i = 0; i < 3; i++)
+    sigaction(kStopSignals[i], &sa, &g_previous[i]);
+}
+
+StopOnSignal::~StopOnSignal() {
+  for (int i = 0; i < 3; i++)
+    sigaction(kStopSignals[i], &g_previous[i], nullptr);
+}
+
+int StopOnSignal::caught() { return g_caught; }
+
+void StopOnSignal::raise_caught() {
+  int sig = g_caught;
+  if (!sig)
+    return;
+  signal(sig, SIG_DFL);
+  raise(sig);
+}
+
+std::vector<Finished> run_jobs(const std::vector<Job> &jobs, int parallel, const std::string &scratch,
                                const std::function<void(size_t, const Finished &)> &on_done) {
   std::vector<Finished> out(jobs.size());
   std::map<pid_t, Running> running;
   size_t next = 0;
+  auto stop_all = [&] {
+    for (auto &[pid, r] : running) {
+      kill(-pid, SIGKILL);
+      waitpid(pid, nullptr, 0);
+      unlink(r.log.c_str());
+    }
+    running.clear();
+  };
   while (next < jobs.size() || !running.empty()) {
+    if (StopOnSignal::caught()) {
+      stop_all();
+      return out;
+    }
     while (next < jobs.size() && static_cast<int>(running.size()) < parallel) {
-      char name[] = "/tmp/splicecheck-km-XXXXXX";
-      int fd = mkstemp(name);
+      std::string log = scratch + "/job-" + std::to_string(next) + ".log";
+      int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+      sys::Command c{jobs[next].argv};
+      c.env = jobs[next].env;
+      std::string why;
+      auto pid = fd >= 0 ? sys::spawn(c, fd, fd, &why) : std::nullopt;
       if (fd >= 0)
         close(fd);
-      pid_t pid = start(jobs[next], name);
-      running[pid] = {next++, name, Clock::now()};
+      if (!pid) {
+        // Reported like a program that could not be run: the judge names it.
+        Finished &f = out[next];
+        f.exit_code = 127;
+        f.output = fd < 0 ? "cannot write " + log : why;
+        unlink(log.c_str());
+        on_done(next++, f);
+        continue;
+      }
+      running[*pid] = {next++, log, Clock::now()};
     }
     int status = 0;
     pid_t pid = waitpid(-1, &status, WNOHANG);
@@ -77,7 +109,6 @@ std::vector<Finished> run_jobs(const std::vector<Job> &jobs, int parallel,
             !out[r.index].timed_out) {
           out[r.index].timed_out = true;
           kill(-p, SIGKILL);
-          kill(p, SIGKILL);
         }
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
       continue;
@@ -85,9 +116,11 @@ std::vector<Finished> run_jobs(const std::vector<Job> &jobs, int parallel,
     auto it = running.find(pid);
     if (it == running.end())
       continue;
+    // Whatever the job left behind in its group goes with it.
+    kill(-pid, SIGKILL);
     Finished &f = out[it->second.index];
     f.seconds = std::chrono::duration<double>(Clock::now() - it->second.start).count();
-    f.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -WTERMSIG(status);
+    f.exit_code = sys::exit_code_of(status);
     f.output = slurp(it->second.log);
     unlink(it->second.log.c_str());
     size_t index = it->second.index;

@@ -9,6 +9,7 @@
 #include <cli/killmatrix/matrix.h>
 #include <cli/killmatrix/outcome.h>
 #include <cli/killmatrix/report.h>
+#include <cli/killmatrix/selection.h>
 
 #include <algorithm>
 #include <chrono>
@@ -19,7 +20,6 @@
 #include <iostream>
 #include <map>
 #include <tuple>
-#include <regex>
 #include <sstream>
 #include <thread>
 
@@ -32,6 +32,7 @@ using km::Detector;
 using km::Status;
 
 constexpr int kBadUsage = 2;
+constexpr int kMaxBudget = 20000;
 
 // The work a --budget buys per attempt: budget 30 is what the CTest tests give each row.
 struct Budget {
@@ -66,12 +67,14 @@ struct Task {
 
 class Matrix {
  public:
-  Matrix(const km::Builds &builds, Budget budget, int seeds, std::optional<std::regex> rows,
+  Matrix(const km::Builds &builds, Budget budget, int seeds, std::optional<km::RowPattern> rows,
          std::vector<Detector> detectors, fs::path scratch)
       : builds_(builds), budget_(budget), seeds_(seeds), only_rows_(std::move(rows)), only_(std::move(detectors)),
         scratch_(std::move(scratch)) {}
 
-  km::Matrix run(std::ostream &out);
+  // Progress, a line per finished cell, goes to err. An interrupted run (StopOnSignal)
+  // returns what it had.
+  km::Matrix run(std::ostream &out, std::ostream &err);
 
  private:
   bool wanted(Detector d) const { return only_.empty() || std::find(only_.begin(), only_.end(), d) != only_.end(); }
@@ -88,7 +91,7 @@ class Matrix {
   const km::Builds &builds_;
   Budget budget_;
   int seeds_;
-  std::optional<std::regex> only_rows_;
+  std::optional<km::RowPattern> only_rows_;
   std::vector<Detector> only_;
   fs::path scratch_;
   km::Matrix m_;
@@ -244,7 +247,7 @@ void Matrix::attempts(bool clean, size_t index, Detector d, const std::optional<
 
 void Matrix::plan_rows() {
   for (const auto &b : all_bugs()) {
-    if (only_rows_ && !std::regex_search(std::string(b.name), *only_rows_))
+    if (only_rows_ && !only_rows_->matches(b.name))
       continue;
     km::Row r = km::row_of(b);
     std::vector<Detector> ds;
@@ -297,7 +300,7 @@ void Matrix::plan_clean() {
        {Detector::oracle}, std::nullopt},
   };
   for (const auto &b : all_bugs())
-    if (b.kind == BugKind::race && (!only_rows_ || std::regex_search(std::string(b.name), *only_rows_)))
+    if (b.kind == BugKind::race && (!only_rows_ || only_rows_->matches(b.name)))
       plans.push_back({"fixed:" + std::string(b.name), "the row's scenario with its fix switch, every schedule within k=2",
                        profile_info(b.default_profile()).name, {Detector::explore}, b.id});
   for (auto &p : plans) {
@@ -359,7 +362,7 @@ void Matrix::settle(Cell &c, std::vector<std::pair<uint64_t, Outcome>> outcomes,
     c.status = found == ran && ran > 0 ? Status::found : found > 0 ? Status::partly : Status::not_found;
 }
 
-km::Matrix Matrix::run(std::ostream &out) {
+km::Matrix Matrix::run(std::ostream &out, std::ostream &err) {
   auto start = std::chrono::steady_clock::now();
   plan_rows();
   plan_clean();
@@ -370,27 +373,28 @@ km::Matrix Matrix::run(std::ostream &out) {
     out << b << (b == m_.builds.back() ? "" : ", ");
   out << "\n" << budget_.rule() << "\n\n" << std::flush;
 
+  // What the workers leave in a temporary directory goes into the scratch directory too.
+  fs::path worker_tmp = scratch_ / "tmp";
+  fs::create_directories(worker_tmp);
   std::vector<km::Job> jobs;
-  for (const auto &t : tasks_)
+  for (const auto &t : tasks_) {
     jobs.push_back(t.job);
+    jobs.back().env.emplace_back("TMPDIR", worker_tmp.string());
+  }
   // A cell is (clean?, row or counterpart, its index among that one's cells).
   using Key = std::tuple<bool, size_t, size_t>;
   std::map<Key, std::vector<std::pair<uint64_t, Outcome>>> by_cell;
   std::map<Key, std::string> bounded_note;
-  size_t done = 0;
+  std::map<Key, int> tasks_left;
+  std::map<Key, double> cell_seconds;
+  for (const auto &t : tasks_)
+    tasks_left[Key{t.clean, t.clean ? t.index : 0, cell_index(t)}]++;
+  size_t cells_done = 0, tasks_done = 0;
   int parallel = std::max(1u, std::thread::hardware_concurrency());
-  km::run_jobs(jobs, parallel, [&](size_t i, const km::Finished &f) {
+  km::run_jobs(jobs, parallel, scratch_.string(), [&](size_t i, const km::Finished &f) {
     const Task &t = tasks_[i];
     const std::string id = t.clean ? "" : m_.rows[t.index].id;
     Outcome o = km::judge(km::Started{t.detector, t.clean, id, t.seed, t.job.argv, t.keep, static_cast<uint64_t>(budget_.rounds())}, f);
-    const std::string name = t.clean ? m_.clean[t.index].name : m_.rows[t.index].id;
-    out << "[" << ++done << "/" << tasks_.size() << "] " << std::left << std::setw(10) << km::detector_name(t.detector)
-        << " " << name << (t.bounded ? " bounded" : t.seed ? " seed " + std::to_string(t.seed) : "") << ": "
-        << (o.kind == Outcome::found ? "found" : o.kind == Outcome::not_found ? "not found" : o.kind == Outcome::clean ? "clean"
-            : o.kind == Outcome::false_alarm ? "FALSE ALARM" : o.kind == Outcome::skipped ? "skipped" : "FAILED")
-        << ", " << o.work << " " << cell_of(t).unit << ", " << std::fixed << std::setprecision(2) << f.seconds << " s"
-        << (o.note.empty() ? "" : " (" + o.note + ")") << "\n"
-        << std::flush;
     Key key{t.clean, t.clean ? t.index : 0, cell_index(t)};
     if (t.bounded)
       bounded_note[key] = o.kind == Outcome::found
@@ -398,17 +402,32 @@ km::Matrix Matrix::run(std::ostream &out) {
                               : "bounded k=2: NOT found (" + std::string(o.note.empty() ? "exhausted" : o.note) + ")";
     else
       by_cell[key].emplace_back(t.seed, o);
-  });
-  for (auto &[key, outcomes] : by_cell) {
-    auto [clean, index, at] = key;
-    Cell &c = clean ? m_.clean[index].cells[at] : m_.cells[at];
-    settle(c, outcomes, clean);
+    cell_seconds[key] += f.seconds;
+    tasks_done++;
+    if (--tasks_left[key] > 0)
+      return;
+    Cell &c = cell_of(t);
+    settle(c, by_cell[key], t.clean);
     if (auto b = bounded_note.find(key); b != bounded_note.end()) {
       c.note = b->second;
       if (c.status == Status::found && b->second.find("NOT") != std::string::npos)
         c.status = Status::partly;
     }
-  }
+    // The estimate: the wall time per detector run so far, times the runs still to come.
+    double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double left = elapsed / tasks_done * (tasks_.size() - tasks_done);
+    std::ostringstream line;
+    line << "[" << ++cells_done << "/" << tasks_left.size() << "] " << c.row << " " << km::detector_name(t.detector)
+         << ": " << km::status_name(c.status) << " (" << std::fixed << std::setprecision(1) << cell_seconds[key] << " s)"
+         << (c.note.empty() ? "" : " " + c.note) << ", ";
+    if (tasks_done == tasks_.size())
+      line << "done";
+    else if (left < 90)
+      line << "~" << static_cast<long>(left) + 1 << " s left";
+    else
+      line << "~" << static_cast<long>(left / 60 + 0.5) << " min left";
+    err << line.str() << std::endl;
+  });
   m_.source = "run";
   m_.budget = budget_.seconds;
   m_.seeds = seeds_;
@@ -497,46 +516,55 @@ int killmatrix_command(const Options &o, std::ostream &out, std::ostream &err) {
           << flag << "\n";
       return kBadUsage;
     }
-  std::optional<std::regex> rows;
+  // Everything that can be refused is refused before anything runs.
+  auto refuse = [&](const std::string &why) {
+    err << "splicecheck: " << why << "\n";
+    return kBadUsage;
+  };
+  std::string why;
+  // A worker takes --cases up to 1000000: the budget that buys that many is the most.
+  if (std::stoi(o.budget) > kMaxBudget)
+    return refuse("--budget " + o.budget + ": at most " + std::to_string(kMaxBudget) +
+                  " (1000000 cases per property, the most a cell's worker takes)");
+  std::optional<km::RowPattern> rows;
   if (o.has("rows")) {
-    try {
-      rows = std::regex(o.rows);
-    } catch (const std::regex_error &) {
-      err << "splicecheck: --rows '" << o.rows << "' is not a regular expression\n";
-      return kBadUsage;
-    }
+    rows = km::RowPattern::compile(o.rows, &why);
+    if (!rows)
+      return refuse(why);
+    auto bugs = all_bugs();
+    if (std::none_of(bugs.begin(), bugs.end(), [&](const auto &b) { return rows->matches(b.name); }))
+      return refuse("--rows '" + o.rows + "': no bug row matches (the ids: splicecheck bugs)");
   }
   std::vector<Detector> detectors;
   if (o.has("detectors")) {
-    std::stringstream s(o.detectors);
-    for (std::string name; std::getline(s, name, ',');) {
-      auto d = km::parse_detector(name);
-      if (!d) {
-        err << "splicecheck: unknown detector '" << name
-            << "' (props, stateful, fuzz, explore, asan-ubsan, tsan, oracle, kernel-src, witness)\n";
-        return kBadUsage;
-      }
-      detectors.push_back(*d);
-    }
+    auto d = km::parse_detectors(o.detectors, &why);
+    if (!d)
+      return refuse(why);
+    detectors = *d;
   }
-  std::string why;
+  for (const auto &[flag, path] : {std::pair<const char *, const std::string &>{"json", o.json},
+                                   {"markdown", o.markdown},
+                                   {"html", o.html},
+                                   {"sarif", o.sarif},
+                                   {"junit", o.junit}})
+    if (o.has(flag) && !km::can_write(flag, path, &why))
+      return refuse(why);
   auto builds = km::Builds::find(o.has("builds") ? o.builds : "", &why);
-  if (!builds) {
-    err << "splicecheck: " << why << "\n";
-    return kBadUsage;
-  }
-  char templ[] = "/tmp/splicecheck-killmatrix-XXXXXX";
-  if (!mkdtemp(templ)) {
-    err << "splicecheck: cannot make a scratch directory in /tmp\n";
-    return kBadUsage;
-  }
+  if (!builds)
+    return refuse(why);
+  // From here an interrupt stops the workers and removes the scratch directory first.
+  km::StopOnSignal stop;
+  std::string templ = (fs::temp_directory_path() / "splicecheck-killmatrix-XXXXXX").string();
+  if (!mkdtemp(templ.data()))
+    return refuse("cannot make a scratch directory in " + fs::temp_directory_path().string());
   Matrix runner(*builds, Budget{std::stoi(o.budget)}, std::stoi(o.seeds), rows, detectors, templ);
-  km::Matrix m = runner.run(out);
+  km::Matrix m = runner.run(out, err);
   std::error_code ec;
   fs::remove_all(templ, ec);
-  if (m.rows.empty()) {
-    err << "splicecheck: no bug row matches --rows '" << o.rows << "'\n";
-    return kBadUsage;
+  if (int sig = km::StopOnSignal::caught()) {
+    err << "splicecheck: killmatrix stopped by signal " << sig << ": its workers are killed, its scratch files removed\n";
+    km::StopOnSignal::raise_caught();
+    return 128 + sig;
   }
   return write_reports(m, o, out, err);
 }
