@@ -146,16 +146,20 @@ std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
     *why = "'explore' is splicecheck-explore's to parse";
     return std::nullopt;
   }
-  if (o.command == "help") {
+  // `help`, `help COMMAND`, `help --help`; anything else falls to the loop below, which
+  // refuses it as it refuses a misplaced flag on any command.
+  if (o.command == "help" && argc <= 3) {
     std::string topic = argc == 3 ? argv[2] : "";
     if (is_help(topic))
       topic = "help";
-    if (argc > 3 || (!topic.empty() && !find_command(topic))) {
-      *why = "'help' takes one command name, not '" + std::string(argv[argc - 1]) + "'";
+    if (find_command(topic) || topic.empty()) {
+      o.help_for = topic;
+      return o;
+    }
+    if (topic[0] != '-') {
+      *why = "unknown command '" + topic + "' (see 'splicecheck help')";
       return std::nullopt;
     }
-    o.help_for = topic;
-    return o;
   }
   // --help anywhere asks for this command's help, whatever else is on the line.
   for (int i = 2; i < argc; i++)
@@ -260,10 +264,10 @@ std::optional<std::string> command_help(const std::string &command) {
     if (!takes(f, command))
       continue;
     std::string left = std::string("  --") + f.name + (f.kind == Kind::toggle ? "" : " VALUE");
-    left.resize(std::max<size_t>(left.size() + 1, 22), ' ');
+    left.resize(std::max<size_t>(left.size() + 1, 24), ' ');
     u += left + f.help + (*f.def ? std::string(" [default: ") + f.def + "]" : "") + "\n";
   }
-  u += "  -h, --help          this help\n\nexit status:\n";
+  u += "  -h, --help            this help\n\nexit status:\n";
   std::vector<std::pair<int, std::string>> exits;
   std::istringstream lines(std::string(c->exits) + "\n2 bad usage or input\n" + kInternalErrorHelp);
   for (std::string line; std::getline(lines, line);)

@@ -28,7 +28,7 @@ const uint8_t *bytes(const std::string &s) { return reinterpret_cast<const uint8
 // A raw input runs ops through the mirror: only a row that changes it (a profile row's
 // profile, a mutant) of the harness's own component can be in effect. Races need the
 // explorer, observations their witness scenario.
-bool check_bug_flag(const std::string &name, Component c, std::ostream &err) {
+bool check_bug_flag(const std::string &name, Component c, const std::string &profile, std::ostream &err) {
   auto b = parse_bug(name);
   std::string why;
   if (!b)
@@ -39,6 +39,8 @@ bool check_bug_flag(const std::string &name, Component c, std::ostream &err) {
     why = "is a race row: it shows only under interleavings (splicecheck explore --bug " + name + ")";
   else if (bug_info(*b).kind == BugKind::observation)
     why = "is an observation row: splicecheck run --bug " + name + " shows its witness scenario";
+  else if (auto p = parse_profile(c, profile); p && !bug_info(*b).covers(*p))
+    why = "does not apply to --profile " + profile;
   if (!why.empty())
     err << "splicecheck: --bug " << name << " " << why << "\n";
   return why.empty();
@@ -78,7 +80,7 @@ std::optional<Case> read_case(const Options &o, std::ostream &err) {
     err << "splicecheck: unknown harness '" << o.harness << "' (alloc_fuzz, splice_fuzz, tls_fuzz)\n";
     return std::nullopt;
   }
-  if (o.has("bug") && !check_bug_flag(o.bug, harness_component(*h), err))
+  if (o.has("bug") && !check_bug_flag(o.bug, harness_component(*h), o.profile, err))
     return std::nullopt;
   bool skipped = false;
   auto t = ksrc::is_source_profile(o.profile) ? ksrc::make_source_target(*h, o.profile, o.bug, &why, &skipped)
