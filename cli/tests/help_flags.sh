@@ -4,9 +4,10 @@
 # `help COMMAND`) lists exactly the flags its parser takes, and its exit codes with 70.
 # A flag in the help must be taken (given twice it is refused as "given twice", which the
 # parser says only of a flag it took); every other known flag must be refused naming the
-# command. The known flags are flags.def's and the explorer's.
+# command. The known flags are flags.def's and the explorer's. Each try ends in a flag no
+# command takes, so that a parser that wrongly takes the flag still runs nothing.
 set -u
-sc=$1 explore=$2 def=$3
+sc=$1 explore=$2 def=$3 stop=--no-command-takes-this
 fail=0
 bad() {
   echo "$*"
@@ -28,11 +29,11 @@ for c in "${commands[@]}"; do
   done
   for f in "${known[@]}"; do
     if [[ $help =~ $'\n'"  $f VALUE " ]]; then
-      out=$("${run[@]}" "$f" 1 "$f" 1 2>&1)
+      out=$("${run[@]}" "$f" 1 "$f" 1 $stop 2>&1)
     elif [[ $help =~ $'\n'"  $f " ]]; then
-      out=$("${run[@]}" "$f" "$f" 2>&1)
+      out=$("${run[@]}" "$f" "$f" $stop 2>&1)
     else
-      out=$("${run[@]}" "$f" 1 2>&1)
+      out=$("${run[@]}" "$f" 1 $stop 2>&1)
       st=$?
       [[ $st = 2 && $out =~ ("$f belongs to ".*"not '$c'"|"unknown "(flag|argument)" '$f'") ]] ||
         bad "$c: $f is not in its help but not refused (exit $st): $out"
