@@ -13,7 +13,7 @@
 namespace sc::cli {
 
 constexpr int kInternalError = 70;  // EX_SOFTWARE
-constexpr const char *kInternalErrorHelp = "70 internal error (a bug in splicecheck: please report it)";
+constexpr const char *kInternalErrorHelp = "internal error (a bug in splicecheck: please report it)";
 
 inline void print_internal_error(std::exception_ptr e, std::ostream &err) {
   try {

@@ -269,7 +269,8 @@ std::optional<std::string> command_help(const std::string &command) {
   }
   u += "  -h, --help            this help\n\nexit status:\n";
   std::vector<std::pair<int, std::string>> exits;
-  std::istringstream lines(std::string(c->exits) + "\n2 bad usage or input\n" + kInternalErrorHelp);
+  std::istringstream lines(std::string(c->exits) + "\n2 bad usage or input\n" + std::to_string(kInternalError) + " " +
+                           kInternalErrorHelp);
   for (std::string line; std::getline(lines, line);)
     exits.emplace_back(std::stoi(line), line.substr(line.find(' ') + 1));
   std::stable_sort(exits.begin(), exits.end(), [](auto &a, auto &b) { return a.first < b.first; });

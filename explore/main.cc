@@ -9,7 +9,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
-#include <unistd.h>
 #include <cstring>
 #include <fstream>
 #include <iomanip>
@@ -18,6 +17,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 namespace sc::explore {
 namespace {
@@ -83,7 +84,7 @@ std::string usage() {
        "  0   as expected\n"
        "  1   not as expected (a race row missed, an unexpected check broke, a replay not deterministic)\n"
        "  2   bad usage or input\n"
-       "  " + std::string(sc::cli::kInternalErrorHelp).insert(2, " ") + "\n"
+       "  " + std::to_string(sc::cli::kInternalError) + "  " + sc::cli::kInternalErrorHelp + "\n"
        "  77  the kernel source of a src: profile cannot be had\n";
   return u;
 }

@@ -64,11 +64,16 @@ add_test(NAME bad-input.help.command COMMAND ${SC_EXPECT} 0 "^usage: splicecheck
                                              "^  70  internal error" -- ${SC_BIN} tls --kernel 7.2 --help)
 sc_bad_input(help.unknown "unknown command 'nope'" help nope)
 set_tests_properties(bad-input.help.global bad-input.help.command PROPERTIES LABELS "cli;bad-input")
-# Every command's help against what its parser takes and refuses, with its exit codes.
-add_test(NAME bad-input.help.flags_of_every_command
-         COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/tests/help_flags.sh ${SC_BIN} $<TARGET_FILE:splicecheck-explore>
-                 ${CMAKE_CURRENT_SOURCE_DIR}/flags.def)
-set_tests_properties(bad-input.help.flags_of_every_command PROPERTIES LABELS "cli;bad-input")
+# Every command's help against what its parser takes and refuses, with its exit codes
+# (one test per command of commands.def, so that they run in parallel).
+file(STRINGS ${CMAKE_CURRENT_SOURCE_DIR}/commands.def _commands REGEX "^COMMAND\\([a-z-]+,")
+foreach(_c IN LISTS _commands)
+  string(REGEX REPLACE "^COMMAND\\(([a-z-]+),.*" "\\1" _c "${_c}")
+  add_test(NAME bad-input.help.flags.${_c}
+           COMMAND ${CMAKE_CURRENT_SOURCE_DIR}/tests/help_flags.sh ${SC_BIN} $<TARGET_FILE:splicecheck-explore>
+                   ${CMAKE_CURRENT_SOURCE_DIR}/flags.def ${_c})
+  set_tests_properties(bad-input.help.flags.${_c} PROPERTIES LABELS "cli;bad-input")
+endforeach()
 
 # The explorer's own parser: the same rules, and --save checked before any search (a
 # billion schedules of a clean target: were it checked after, the test would not end).

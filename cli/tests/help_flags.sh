@@ -1,6 +1,6 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
-# help_flags.sh SPLICECHECK EXPLORE FLAGS_DEF: for every command, its --help (and -h, and
+# help_flags.sh SPLICECHECK EXPLORE FLAGS_DEF [COMMAND]: for every command (or COMMAND), its --help (and -h, and
 # `help COMMAND`) lists exactly the flags its parser takes, and its exit codes with 70.
 # A flag in the help must be taken (given twice it is refused as "given twice", which the
 # parser says only of a flag it took); every other known flag must be refused naming the
@@ -15,6 +15,10 @@ bad() {
 }
 mapfile -t commands < <("$sc" help | sed -n '/^commands:/,/^$/p' | awk 'NF > 1 && $1 != "commands:" {print $1}')
 [ "${#commands[@]}" -ge 14 ] || bad "splicecheck help lists ${#commands[@]} commands"
+if [ $# -gt 3 ]; then
+  [[ " ${commands[*]} " == *" $4 "* ]] || bad "splicecheck help does not list $4"
+  commands=("$4")
+fi
 mapfile -t known < <( (grep -Eo '^FLAG(_ALSO)?\([a-z-]+' "$def" | sed 's/.*(/--/'
   "$explore" --help | grep -Eo '^  --[a-z-]+' | sed 's/^ *//') | sort -u)
 [ "${#known[@]}" -ge 30 ] || bad "only ${#known[@]} known flags"
