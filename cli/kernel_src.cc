@@ -60,12 +60,6 @@ struct Level {
 }  // namespace
 
 int kernel_src(const Options &o, std::ostream &out, std::ostream &err) {
-  for (const char *flag : {"component", "profile", "bug", "json"})
-    if (o.has(flag)) {
-      err << "splicecheck: 'kernel-src' takes --source, --patches, --property, --seed and --cases, not --" << flag
-          << "\n";
-      return kBadInput;
-    }
   if (!o.has("source")) {
     err << "splicecheck: 'kernel-src' needs --source 6.1|7.2|DIR\n";
     return kBadInput;

@@ -2,6 +2,7 @@
 // splicecheck: verify a kernel patch series in userspace. See `splicecheck help`.
 #include <cli/kernel_src.h>
 #include <cli/killmatrix/killmatrix_cmd.h>
+#include <cli/last_resort.h>
 #include <cli/options.h>
 #include <cli/oracle_cmd.h>
 #include <cli/replay.h>
@@ -17,6 +18,7 @@
 #include <cstring>
 #include <filesystem>
 #include <unistd.h>
+#include <vector>
 #include <fstream>
 #include <iostream>
 
@@ -25,8 +27,9 @@ namespace {
 
 constexpr int kBadUsage = 2;
 
-int fail_usage(const std::string &why) {
-  std::cerr << "splicecheck: " << why << "\n(see 'splicecheck help')\n";
+int fail_usage(const std::string &why, const std::string &command = "") {
+  std::cerr << "splicecheck: " << why << "\n(see 'splicecheck " << (command.empty() ? "help" : command + " --help")
+            << "')\n";
   return kBadUsage;
 }
 
@@ -38,7 +41,7 @@ std::string join_profiles(const std::vector<Profile> &ps) {
 }
 
 int list_bugs(const Options &o) {
-  if (o.json_output) {
+  if (o.has("json")) {
     std::cout << bugs_json();
     return 0;
   }
@@ -57,7 +60,7 @@ int list_bugs(const Options &o) {
 }
 
 int list_profiles(const Options &o) {
-  if (o.json_output) {
+  if (o.has("json")) {
     std::cout << profiles_json();
     return 0;
   }
@@ -175,26 +178,32 @@ int run(const Options &o) {
   return as_expected ? 0 : 1;
 }
 
-}  // namespace
-}  // namespace sc::cli
+// The explorer is its own program (its variant of the code has scheduling points compiled
+// in): `splicecheck explore ...` and `splicecheck help explore` run splicecheck-explore
+// beside this binary.
+int exec_explore(int argc, char **argv) {
+  std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
+  std::string explore = self.substr(0, self.rfind('/') + 1) + "splicecheck-explore";
+  std::vector<char *> args{explore.data()};
+  if (std::string(argv[1]) == "help")
+    args.push_back(const_cast<char *>("--help"));
+  else
+    args.insert(args.end(), argv + 2, argv + argc);
+  args.push_back(nullptr);
+  execv(explore.c_str(), args.data());
+  return fail_usage("cannot run " + explore + ": " + std::strerror(errno));
+}
 
-int main(int argc, char **argv) {
-  using namespace sc::cli;
-  // The explorer is its own program (its variant of the code has scheduling points
-  // compiled in): `splicecheck explore ...` runs splicecheck-explore beside this binary.
-  if (argc > 1 && std::string(argv[1]) == "explore") {
-    std::string self = std::filesystem::read_symlink("/proc/self/exe").string();
-    std::string explore = self.substr(0, self.rfind('/') + 1) + "splicecheck-explore";
-    argv[1] = explore.data();
-    execv(explore.c_str(), argv + 1);
-    return fail_usage("cannot run " + explore + ": " + std::strerror(errno));
-  }
+int dispatch(int argc, char **argv) {
+  std::string first = argc > 1 ? argv[1] : "", second = argc > 2 ? argv[2] : "";
+  if (first == "explore" || (first == "help" && second == "explore" && argc == 3))
+    return exec_explore(argc, argv);
   std::string why;
   auto o = parse_options(argc, argv, &why);
   if (!o)
-    return fail_usage(why);
+    return fail_usage(why, command_help(first) && first != "help" ? first : "");
   if (o->command == "help") {
-    std::cout << usage();
+    std::cout << (o->help_for.empty() ? usage() : *command_help(o->help_for));
     return 0;
   }
   if (o->command == "bugs")
@@ -220,4 +229,12 @@ int main(int argc, char **argv) {
   if (o->command == "gate")
     return gate_command(*o, std::cout, std::cerr);
   return run(*o);
+}
+
+}  // namespace
+}  // namespace sc::cli
+
+int main(int argc, char **argv) {
+  sc::cli::install_terminate_handler();
+  return sc::cli::run_guarded([&] { return sc::cli::dispatch(argc, argv); });
 }

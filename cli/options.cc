@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <cli/last_resort.h>
 #include <cli/options.h>
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
+#include <sstream>
 
 namespace sc::cli {
 namespace {
@@ -10,22 +13,69 @@ namespace {
 enum class Kind { text, count, seed, toggle };
 constexpr Kind kind_text = Kind::text, kind_count = Kind::count, kind_seed = Kind::seed, kind_toggle = Kind::toggle;
 
-struct FlagInfo {
+// One row of flags.def: a flag as some commands take it.
+struct FlagRow {
   const char *name;
   Kind kind;
   const char *def;
+  const char *commands;
   const char *help;
   std::string Options::*field;
 };
 
-const FlagInfo kFlags[] = {
-#define FLAG(name, kind, def, help) {#name, kind_##kind, def, help, &Options::name},
+const FlagRow kFlags[] = {
+#define FLAG(name, kind, def, commands, help) {#name, kind_##kind, def, commands, help, &Options::name},
+#define FLAG_ALSO(name, kind, def, commands, help) {#name, kind_##kind, def, commands, help, &Options::name},
 #include <cli/flags.def>
 #undef FLAG
 };
 
-const char *const kCommands[] = {"run",    "series", "kernel-src", "tls",      "oracle",     "replay", "encode",
-                                 "shrink", "bugs",   "profiles",   "help",     "killmatrix", "gate"};
+struct CommandRow {
+  const char *name, *args, *summary, *description, *exits;
+};
+
+const CommandRow kCommands[] = {
+#define COMMAND(name, args, summary, description, exits) {#name, args, summary, description, exits},
+#include <cli/commands.def>
+#undef COMMAND
+};
+
+const CommandRow *find_command(const std::string &name) {
+  for (const auto &c : kCommands)
+    if (c.name == name)
+      return &c;
+  return nullptr;
+}
+
+bool takes(const FlagRow &f, const std::string &command) {
+  std::istringstream list(f.commands);
+  for (std::string c; list >> c;)
+    if (c == command)
+      return true;
+  return false;
+}
+
+const FlagRow *row_for(const std::string &name, const std::string &command) {
+  for (const auto &f : kFlags)
+    if (name == f.name && takes(f, command))
+      return &f;
+  return nullptr;
+}
+
+// "'oracle'", "'run' and 'killmatrix'", "'run', 'tls' and 'oracle'".
+std::string owners(const std::string &name) {
+  std::vector<std::string> cs;
+  for (const auto &f : kFlags)
+    if (name == f.name) {
+      std::istringstream list(f.commands);
+      for (std::string c; list >> c;)
+        cs.push_back("'" + c + "'");
+    }
+  std::string out;
+  for (size_t i = 0; i < cs.size(); i++)
+    out += (i == 0 ? "" : i + 1 == cs.size() ? " and " : ", ") + cs[i];
+  return out;
+}
 
 std::optional<uint64_t> number(const std::string &s) {
   uint64_t v = 0;
@@ -35,7 +85,7 @@ std::optional<uint64_t> number(const std::string &s) {
   return v;
 }
 
-bool check_value(const FlagInfo &f, const std::string &v, std::string *why) {
+bool check_value(const FlagRow &f, const std::string &v, std::string *why) {
   if (f.kind == Kind::seed && !number(v)) {
     *why = "--seed takes a whole number from 0 to 18446744073709551615, not '" + v + "'";
     return false;
@@ -46,6 +96,30 @@ bool check_value(const FlagInfo &f, const std::string &v, std::string *why) {
       *why = std::string("--") + f.name + " takes a whole number from 1 to 1000000, not '" + v + "'";
       return false;
     }
+  }
+  return true;
+}
+
+// A separate value that reads as a flag is far more often a forgotten value than a value.
+bool looks_like_flag(const std::string &v) {
+  return v.rfind("--", 0) == 0 || (v.size() > 1 && v[0] == '-' && std::isalpha(static_cast<unsigned char>(v[1])));
+}
+
+bool is_help(const std::string &arg) { return arg == "--help" || arg == "-h"; }
+
+// The checks that need the whole command line: one file for the file commands.
+bool check_file_command(const Options &o, std::string *why) {
+  if (o.trace_file.empty()) {
+    *why = "'" + o.command + "' takes one file";
+    return false;
+  }
+  if (o.command != "encode" && !o.has("harness") && (o.has("profile") || o.has("bug"))) {
+    *why = "--profile and --bug go with --harness (a text trace names them in its header)";
+    return false;
+  }
+  if (o.command == "encode" && !o.has("out")) {
+    *why = "'encode' needs --out FILE";
+    return false;
   }
   return true;
 }
@@ -63,53 +137,57 @@ std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
     *why = "no command given";
     return std::nullopt;
   }
-  o.command = argv[1];
-  if (o.command == "--help" || o.command == "-h")
-    o.command = "help";
-  if (std::find(std::begin(kCommands), std::end(kCommands), o.command) == std::end(kCommands)) {
+  o.command = is_help(argv[1]) ? "help" : argv[1];
+  if (!find_command(o.command)) {
     *why = "unknown command '" + o.command + "'";
     return std::nullopt;
   }
-  for (int i = 2; i < argc; i++) {
-    std::string arg = argv[i];
-    if (arg == "--help" || arg == "-h") {
+  if (o.command == "explore") {  // main() runs splicecheck-explore before parsing
+    *why = "'explore' is splicecheck-explore's to parse";
+    return std::nullopt;
+  }
+  // `help`, `help COMMAND`, `help --help`; anything else falls to the loop below, which
+  // refuses it as it refuses a misplaced flag on any command.
+  if (o.command == "help" && argc <= 3) {
+    std::string topic = argc == 3 ? argv[2] : "";
+    if (is_help(topic))
+      topic = "help";
+    if (find_command(topic) || topic.empty()) {
+      o.help_for = topic;
+      return o;
+    }
+    if (topic[0] != '-') {
+      *why = "unknown command '" + topic + "' (see 'splicecheck help')";
+      return std::nullopt;
+    }
+  }
+  // --help anywhere asks for this command's help, whatever else is on the line.
+  for (int i = 2; i < argc; i++)
+    if (is_help(argv[i])) {
+      o.help_for = o.command;
       o.command = "help";
       return o;
     }
-    // `bugs` and `profiles` take one switch, --json, with no value.
-    if (o.command == "bugs" || o.command == "profiles") {
-      if (arg != "--json") {
-        *why = "'" + o.command + "' takes only --json (no value), not '" + arg + "'";
-        return std::nullopt;
-      }
-      o.json_output = true;
-      continue;
-    }
-    if (o.command == "help") {
-      *why = "'help' takes no arguments";
-      return std::nullopt;
-    }
-    bool file_command = o.command == "replay" || o.command == "encode" || o.command == "shrink";
-    if (file_command && arg.rfind("--", 0) != 0) {
-      if (!o.trace_file.empty()) {
+  bool file_command = o.command == "replay" || o.command == "encode" || o.command == "shrink";
+  for (int i = 2; i < argc; i++) {
+    std::string arg = argv[i];
+    if (arg.rfind("--", 0) != 0) {
+      if (file_command && o.trace_file.empty()) {
+        o.trace_file = arg;
+      } else if (file_command) {
         *why = "'" + o.command + "' takes one file, not also '" + arg + "'";
         return std::nullopt;
-      }
-      o.trace_file = arg;
-      continue;
-    }
-    if (o.command == "tls" && arg.rfind("--", 0) != 0) {  // the scenario text
-      if (o.has("scenario")) {
+      } else if (o.command == "tls" && !o.has("scenario")) {  // the scenario text
+        o.scenario = arg;
+        o.given.push_back("scenario");
+      } else if (o.command == "tls") {
         *why = "'tls' takes one scenario text, not also '" + arg + "'";
         return std::nullopt;
+      } else {
+        *why = "unexpected argument '" + arg + "' ('" + o.command + "' takes flags only)";
+        return std::nullopt;
       }
-      o.scenario = arg;
-      o.given.push_back("scenario");
       continue;
-    }
-    if (arg.rfind("--", 0) != 0) {
-      *why = "unexpected argument '" + arg + "'";
-      return std::nullopt;
     }
     std::string name = arg.substr(2), value;
     bool inline_value = false;
@@ -118,12 +196,18 @@ std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
       name = name.substr(0, eq);
       inline_value = true;
     }
-    const FlagInfo *flag = nullptr;
-    for (const auto &f : kFlags)
-      if (name == f.name)
-        flag = &f;
-    if (!flag) {
+    std::string who = owners(name);
+    if (who.empty()) {
       *why = "unknown flag '--" + name + "'";
+      return std::nullopt;
+    }
+    const FlagRow *flag = row_for(name, o.command);
+    if (!flag) {
+      *why = "--" + name + " belongs to " + who + ", not '" + o.command + "'";
+      return std::nullopt;
+    }
+    if (o.has(name)) {
+      *why = "--" + name + " given twice";
       return std::nullopt;
     }
     if (flag->kind == Kind::toggle) {
@@ -133,126 +217,68 @@ std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
       }
       value = "1";
     } else if (!inline_value) {
-      if (i + 1 >= argc || std::string(argv[i + 1]).rfind("--", 0) == 0) {
+      if (i + 1 >= argc) {
         *why = "--" + name + " needs a value";
         return std::nullopt;
       }
       value = argv[++i];
+      if (looks_like_flag(value)) {
+        *why = "--" + name + " needs a value, not the flag '" + value + "' (write --" + name + "=" + value +
+               " if that is the value)";
+        return std::nullopt;
+      }
+    }
+    if (value.empty()) {
+      *why = "--" + name + " needs a value, not an empty one";
+      return std::nullopt;
     }
     if (!check_value(*flag, value, why))
       return std::nullopt;
-    if (o.has(name)) {
-      *why = "--" + name + " given twice";
-      return std::nullopt;
-    }
     o.*(flag->field) = value;
     o.given.push_back(name);
   }
-  // The kernel-source and tls flags belong to those commands only.
-  if (o.command == "run")
-    for (std::string flag : {"source", "patches", "scenario", "file", "device", "wire", "kernel", "modules", "random",
-                             "results", "save", "budget", "seeds", "rows", "detectors", "builds", "markdown", "html",
-                             "sarif", "junit", "cell"})
-      if (o.has(flag)) {
-        bool oracle = flag == "kernel" || flag == "modules" || flag == "random" || flag == "results" || flag == "save";
-        bool matrix = flag == "budget" || flag == "seeds" || flag == "rows" || flag == "detectors" || flag == "builds" ||
-                      flag == "markdown" || flag == "html" || flag == "sarif" || flag == "junit" || flag == "cell";
-        *why = "--" + flag + " belongs to '" +
-               (flag == "source" || flag == "patches" ? "kernel-src"
-                : oracle                              ? "oracle"
-                : matrix                              ? "killmatrix"
-                                                      : "tls") +
-               "', not 'run'";
-        return std::nullopt;
-      }
-  if (o.command == "replay" || o.command == "encode" || o.command == "shrink") {
-    if (o.trace_file.empty()) {
-      *why = "'" + o.command + "' takes one file";
-      return std::nullopt;
-    }
-    std::vector<std::string> allowed = {"harness", "profile", "bug"};
-    if (o.command == "encode")
-      allowed = {"out"};
-    if (o.command == "shrink")
-      allowed.push_back("out");
-    for (const auto &flag : o.given)
-      if (std::find(allowed.begin(), allowed.end(), flag) == allowed.end()) {
-        *why = "'" + o.command + "' does not take --" + flag;
-        return std::nullopt;
-      }
-    if (o.command != "encode" && !o.has("harness") && (o.has("profile") || o.has("bug"))) {
-      *why = "--profile and --bug go with --harness (a text trace names them in its header)";
-      return std::nullopt;
-    }
-    if (o.command == "encode" && !o.has("out")) {
-      *why = "'encode' needs --out FILE";
-      return std::nullopt;
-    }
-  }
+  if (file_command && !check_file_command(o, why))
+    return std::nullopt;
   return o;
 }
 
 std::string usage() {
-  std::string u =
-      "usage: splicecheck <command> [flags]\n"
-      "\n"
-      "commands:\n"
-      "  run        run every property on every profile (or the ones chosen), shrink failures,\n"
-      "             match them against the bug table; exit 0 when as expected, 1 when not\n"
-      "  series [--property P] [--seed S] [--cases N]\n"
-      "             every allocator property at each level of the series as the mirrors model\n"
-      "             it (pre-series, p01 .. p06, v6.13) and the property x level table: where\n"
-      "             each property breaks and where it holds again; exit 0 as expected, 1 not\n"
-      "  kernel-src --source 6.1|7.2|DIR [--patches DIR|MBOX]\n"
-      "             build a kernel tree's own allocator source against the shims and run the\n"
-      "             properties on it three-way (model, our mirror, the real code); with\n"
-      "             --patches, also at each patch level, with a property x level table;\n"
-      "             exit 0 as expected, 1 not, 2 bad input, 77 source package unavailable\n"
-      "  tls [--profile v6.1|v6.5|newest] [--device] SCENARIO-TEXT|--file FILE [--wire OUT]\n"
-      "             the TLS records each scenario gives, as the model predicts them and as\n"
-      "             the kernel mirror emitted them (content type:plaintext length), side by\n"
-      "             side, with returns and discarded bytes; --wire writes the mirror's byte\n"
-      "             stream; exit 0 when they agree, 1 when not, 2 bad input\n"
-      "  explore [--scenario NAME|--list] [--profile P|src:X] [--bug ID] [--fixed] [--strategy pct|bounded]\n"
-      "         [--depth D] [--preemptions K] [--schedules N] [--seed S] [--replay STRING [--repeat N]]\n"
-      "         [--save DIR]\n"
-      "             cross-cpu interleavings of the allocator (splicecheck-explore): R1-R5 and\n"
-      "             06's refill windows, checked step by step and against the model\n"
-      "  oracle --kernel 6.1|6.12|7.2|BZIMAGE [--modules DIR] [--profile P] [--bug ID]\n"
-      "         [--random N --seed S] [--file F] [--results STORED] [--save OUT]\n"
-      "             run TLS scenarios on a real kernel under QEMU (or its stored results) and\n"
-      "             hold the model and the kernel mirror to it; disagreements are shrunk on the\n"
-      "             kernel; exit 0 none (with --bug: found), 1 some, 2 bad input, 77 no kernel,\n"
-      "             4 the kernel run failed\n"
-      "  replay FILE [--harness H [--profile P] [--bug ID]]\n"
-      "             re-run one trace (text form, header '# splicecheck <component> <profile> [bug]')\n"
-      "             or raw fuzz input of harness H, printed as ops, with every check on;\n"
-      "             exit 0 as expected, 1 not, 2 malformed\n"
-      "  encode TRACE --out FILE\n"
-      "             write a text trace as the raw fuzz input of its component's harness\n"
-      "  shrink FILE [--harness H [--profile P] [--bug ID]] [--out DIR]\n"
-      "             minimize a failing trace or raw input (same check broken) and write it as\n"
-      "             DIR/<row>-<hash> with its trace beside it (default corpus/<harness>/regressions)\n"
-      "  killmatrix [--budget S] [--seeds N] [--rows REGEX] [--detectors LIST] [--builds DIR]\n"
-      "         [--json F] [--markdown F] [--html F] [--sarif F] [--junit F]\n"
-      "             every bug row against every detector that applies, each in the build it\n"
-      "             needs (build/<preset>), N seeds a cell: found or not, median work and time\n"
-      "             to the finding, shrunk size; clean counterparts must show nothing; a missing\n"
-      "             build is `not built`; exit 0 all claimed detectors find their rows, 1 not\n"
-      "  gate [--builds DIR] [--json F] [--markdown F] [--html F] [--sarif F] [--junit F]\n"
-      "             the same matrix from the builds' CTest results (build/<preset>/junit*.xml),\n"
-      "             running nothing; exit 1 when a row is not found by a detector it claims\n"
-      "  bugs       list the bug table (--json for JSON)\n"
-      "  profiles   list the profiles per component (--json for JSON)\n"
-      "  help       this text\n"
-      "\n"
-      "flags of run, kernel-src and tls:\n";
-  for (const auto &f : kFlags) {
-    std::string left = std::string("  --") + f.name + (f.kind == Kind::toggle ? "" : " VALUE");
-    left.resize(std::max<size_t>(left.size() + 1, 22), ' ');
-    u += left + f.help + (*f.def ? std::string(" [") + f.def + "]" : "") + "\n";
+  std::string u = "usage: splicecheck COMMAND [flags]\n\ncommands:\n";
+  for (const auto &c : kCommands) {
+    std::string left = std::string("  ") + c.name;
+    left.resize(14, ' ');
+    u += left + c.summary + "\n";
   }
-  u += "\nexit status: 0 as expected, 1 not as expected, 2 bad usage or input\n";
+  u += "\nsee 'splicecheck COMMAND --help' (or 'splicecheck help COMMAND') for a command's usage, flags and\n"
+       "exit codes. Exit status: 0 as expected, 1 a finding, 2 bad usage or input, 4 a kernel run failed,\n"
+       "77 a package or kernel cannot be had, 70 internal error.\n";
+  return u;
+}
+
+std::optional<std::string> command_help(const std::string &command) {
+  const CommandRow *c = find_command(command);
+  if (!c)
+    return std::nullopt;
+  std::string u = "usage: splicecheck " + command + " " + c->args + "\n\n" + c->description + "\n\nflags:\n";
+  for (const auto &f : kFlags) {
+    if (!takes(f, command))
+      continue;
+    std::string left = std::string("  --") + f.name + (f.kind == Kind::toggle ? "" : " VALUE");
+    left.resize(std::max<size_t>(left.size() + 1, 24), ' ');
+    u += left + f.help + (*f.def ? std::string(" [default: ") + f.def + "]" : "") + "\n";
+  }
+  u += "  -h, --help            this help\n\nexit status:\n";
+  std::vector<std::pair<int, std::string>> exits;
+  std::istringstream lines(std::string(c->exits) + "\n2 bad usage or input\n" + std::to_string(kInternalError) + " " +
+                           kInternalErrorHelp);
+  for (std::string line; std::getline(lines, line);)
+    exits.emplace_back(std::stoi(line), line.substr(line.find(' ') + 1));
+  std::stable_sort(exits.begin(), exits.end(), [](auto &a, auto &b) { return a.first < b.first; });
+  for (const auto &[code, meaning] : exits) {
+    std::string left = "  " + std::to_string(code);
+    left.resize(6, ' ');
+    u += left + meaning + "\n";
+  }
   return u;
 }
 

@@ -32,10 +32,6 @@ int oracle_command(const Options &o, std::ostream &out, std::ostream &err) {
     err << "splicecheck: " << what << "\n";
     return kBadInput;
   };
-  for (const char *flag : {"component", "property", "cases", "json", "source", "patches", "scenario", "device", "wire"})
-    if (o.has(flag))
-      return bad(std::string("'oracle' takes --kernel, --modules, --profile, --bug, --random, --seed, --file, "
-                             "--results and --save, not --") + flag);
   if (!o.has("kernel"))
     return bad("'oracle' needs --kernel 6.1|6.12|7.2|PATH-TO-BZIMAGE");
   bool named = o.kernel == "6.1" || o.kernel == "6.12" || o.kernel == "7.2";

@@ -25,6 +25,27 @@ std::optional<std::string> slurp(const std::string &path) {
 
 const uint8_t *bytes(const std::string &s) { return reinterpret_cast<const uint8_t *>(s.data()); }
 
+// A raw input runs ops through the mirror: only a row that changes it (a profile row's
+// profile, a mutant) of the harness's own component can be in effect. Races need the
+// explorer, observations their witness scenario.
+bool check_bug_flag(const std::string &name, Component c, const std::string &profile, std::ostream &err) {
+  auto b = parse_bug(name);
+  std::string why;
+  if (!b)
+    why = "is not a bug row (see 'splicecheck bugs')";
+  else if (bug_info(*b).component != c)
+    why = std::string("is a ") + component_name(bug_info(*b).component) + " row; --harness runs " + component_name(c);
+  else if (bug_info(*b).kind == BugKind::race)
+    why = "is a race row: it shows only under interleavings (splicecheck explore --bug " + name + ")";
+  else if (bug_info(*b).kind == BugKind::observation)
+    why = "is an observation row: splicecheck run --bug " + name + " shows its witness scenario";
+  else if (auto p = parse_profile(c, profile); p && !bug_info(*b).covers(*p))
+    why = "does not apply to --profile " + profile;
+  if (!why.empty())
+    err << "splicecheck: --bug " << name << " " << why << "\n";
+  return why.empty();
+}
+
 // The case FILE holds, as a text trace: itself, or a raw input decoded for --harness.
 struct Case {
   Harness harness;
@@ -59,6 +80,8 @@ std::optional<Case> read_case(const Options &o, std::ostream &err) {
     err << "splicecheck: unknown harness '" << o.harness << "' (alloc_fuzz, splice_fuzz, tls_fuzz)\n";
     return std::nullopt;
   }
+  if (o.has("bug") && !check_bug_flag(o.bug, harness_component(*h), o.profile, err))
+    return std::nullopt;
   bool skipped = false;
   auto t = ksrc::is_source_profile(o.profile) ? ksrc::make_source_target(*h, o.profile, o.bug, &why, &skipped)
                                               : make_target(*h, o.profile, o.bug, &why);

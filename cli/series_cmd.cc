@@ -9,11 +9,6 @@
 namespace sc::cli {
 
 int series_command(const Options &o, std::ostream &out, std::ostream &err) {
-  for (const auto &flag : o.given)
-    if (flag != "seed" && flag != "cases" && flag != "property") {
-      err << "splicecheck: 'series' takes --property, --seed and --cases, not --" << flag << "\n";
-      return 2;
-    }
   auto parsed = alloc_plan(o, err);
   if (!parsed)
     return 2;

@@ -59,11 +59,6 @@ void print_side_by_side(const std::vector<tls::Record> &model, const std::option
 }  // namespace
 
 int tls_command(const Options &o, std::ostream &out, std::ostream &err) {
-  for (const char *flag : {"component", "bug", "property", "seed", "cases", "json", "source", "patches"})
-    if (o.has(flag)) {
-      err << "splicecheck: 'tls' takes --profile, --device, --file, --wire and a scenario, not --" << flag << "\n";
-      return kBadInput;
-    }
   std::string profile_name = o.has("profile") ? o.profile : "newest";
   auto profile = parse_profile(Component::tls, profile_name);
   if (!profile) {

@@ -2,16 +2,23 @@
 // splicecheck-explore (run as `splicecheck explore`): cross-cpu interleavings of the
 // allocator, explored deterministically and judged with run's verdict rule.
 #include <api/page_frag.h>
+#include <cli/last_resort.h>
 #include <explore/explorer.h>
 
+#include <cctype>
+#include <cerrno>
 #include <cstdlib>
+#include <filesystem>
 #include <cstring>
 #include <fstream>
 #include <iomanip>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
+
+#include <unistd.h>
 
 namespace sc::explore {
 namespace {
@@ -27,14 +34,60 @@ const char *check_help(const std::string &name) {
   return "";
 }
 
-const char *kUsage =
-    "usage: splicecheck explore [--scenario NAME|--list] [--profile P] [--bug ID] [--fixed]\n"
-    "                           [--strategy pct|bounded] [--depth D] [--preemptions K]\n"
-    "                           [--schedules N] [--seed S] [--replay STRING [--repeat N]] [--save DIR]\n"
-    "  Without --scenario: every scenario on every profile it runs on, racy and fixed.\n"
-    "  --fixed runs the scenario's named fix switch (the correct counterpart of its row).\n"
-    "  --save DIR writes each finding as DIR/<row>-<scenario>-<profile>.schedule (corpus/schedules/\n"
-    "  is replayed by CTest in every build).\n";
+// The explorer's own flags (it has its own program and parser); FLAG rows of cli/flags.def
+// name the other commands' flags, to say where a misplaced one belongs.
+struct Flag {
+  const char *name;
+  bool takes_value;
+  const char *def;
+  const char *help;
+};
+const Flag kFlags[] = {
+    {"scenario", true, "", "one scenario (see --list); default: every scenario, racy and fixed"},
+    {"list", false, "", "list the scenarios, their rows and profiles (no other flag)"},
+    {"profile", true, "", "an allocator profile, or src:6.1|src:7.2 (kernel source built for the explorer)"},
+    {"bug", true, "", "a race row (runs its scenarios) or an allocator mutant row to switch on"},
+    {"fixed", false, "", "run the scenario's named fix switch (the correct counterpart of its row)"},
+    {"strategy", true, "pct", "pct (random, probabilistic bound) or bounded (every schedule within k preemptions)"},
+    {"depth", true, "3", "pct: the bug depth, 1..10"},
+    {"preemptions", true, "2", "bounded: at most this many preemptions, 0..10"},
+    {"schedules", true, "100000", "at most this many schedules per target, 1..10^9"},
+    {"seed", true, "1", "pct: the random seed"},
+    {"replay", true, "", "run the one schedule a finding printed (only --repeat goes with it)"},
+    {"repeat", true, "1", "with --replay: run it this many times (1..1000), each must be the same"},
+    {"save", true, "", "write each finding as DIR/<row>-<scenario>-<profile>.schedule (DIR must be writable; "
+                       "corpus/schedules/ is replayed by CTest in every build)"},
+};
+
+struct OtherFlag {
+  const char *name, *commands;
+};
+const OtherFlag kOtherFlags[] = {
+#define FLAG(name, kind, def, commands, help) {#name, commands},
+#define FLAG_ALSO(name, kind, def, commands, help) {#name, commands},
+#include <cli/flags.def>
+#undef FLAG
+};
+
+std::string usage() {
+  std::string u =
+      "usage: splicecheck explore [flags]\n\n"
+      "Cross-cpu interleavings of the allocator (splicecheck-explore): R1-R5 and 06's refill windows,\n"
+      "checked step by step and against the model. Without --scenario: every scenario on every\n"
+      "profile it runs on, racy and fixed.\n\nflags:\n";
+  for (const auto &f : kFlags) {
+    std::string left = std::string("  --") + f.name + (f.takes_value ? " VALUE" : "");
+    left.resize(std::max<size_t>(left.size() + 1, 24), ' ');
+    u += left + f.help + (*f.def ? std::string(" [default: ") + f.def + "]" : "") + "\n";
+  }
+  u += "  -h, --help            this help\n\nexit status:\n"
+       "  0   as expected\n"
+       "  1   not as expected (a race row missed, an unexpected check broke, a replay not deterministic)\n"
+       "  2   bad usage or input\n"
+       "  " + std::to_string(sc::cli::kInternalError) + "  " + sc::cli::kInternalErrorHelp + "\n"
+       "  77  the kernel source of a src: profile cannot be had\n";
+  return u;
+}
 
 struct Args {
   std::map<std::string, std::string> v;
@@ -46,7 +99,7 @@ struct Args {
 };
 
 int bad(const std::string &why) {
-  std::cerr << "splicecheck explore: " << why << "\n" << kUsage;
+  std::cerr << "splicecheck explore: " << why << "\n(see 'splicecheck explore --help')\n";
   return kBad;
 }
 
@@ -196,34 +249,99 @@ bool run_target(const Target &t, const Search &how, const std::string &save_dir,
   return ok;
 }
 
-int main_explore(int argc, char **argv) {
-  Args a;
-  const std::vector<std::string> valued = {"scenario", "profile", "bug",      "strategy", "depth",
-                                           "preemptions", "schedules", "seed", "replay",   "repeat", "save"};
-  for (int i = 1; i < argc; i++) {
-    std::string arg = argv[i];
-    if (arg == "--list" || arg == "--fixed" || arg == "--help") {
-      a.v[arg.substr(2)] = "1";
-      continue;
+std::string owners(const std::string &name) {
+  std::string out;
+  for (const auto &f : kOtherFlags)
+    if (name == f.name) {
+      std::istringstream list(f.commands);
+      for (std::string c; list >> c;)
+        out += (out.empty() ? "'" : ", '") + c + "'";
     }
-    if (arg.rfind("--", 0) != 0 || std::find(valued.begin(), valued.end(), arg.substr(2)) == valued.end())
-      return bad("unknown argument '" + arg + "'");
-    if (i + 1 >= argc)
-      return bad(arg + " needs a value");
-    a.v[arg.substr(2)] = argv[++i];
+  return out;
+}
+
+// The same rules as splicecheck's parser (cli/options.cc): a flag of this program, once,
+// with a non-empty value that does not read as a flag. Returns the error, or "".
+std::string parse(int argc, char **argv, Args *a) {
+  for (int i = 1; i < argc; i++) {
+    std::string arg = argv[i], name, value;
+    if (arg.rfind("--", 0) != 0)
+      return "unexpected argument '" + arg + "' (explore takes flags only)";
+    name = arg.substr(2);
+    bool inline_value = false;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+      value = name.substr(eq + 1);
+      name = name.substr(0, eq);
+      inline_value = true;
+    }
+    const Flag *flag = nullptr;
+    for (const auto &f : kFlags)
+      if (name == f.name)
+        flag = &f;
+    if (!flag && !owners(name).empty())
+      return "--" + name + " belongs to " + owners(name) + ", not 'explore'";
+    if (!flag)
+      return "unknown argument '" + arg + "'";
+    if (a->has(name))
+      return "--" + name + " given twice";
+    if (!flag->takes_value) {
+      if (inline_value)
+        return "--" + name + " takes no value";
+      value = "1";
+    } else if (!inline_value) {
+      if (i + 1 >= argc)
+        return "--" + name + " needs a value";
+      value = argv[++i];
+      if (value.rfind("--", 0) == 0 || (value.size() > 1 && value[0] == '-' && std::isalpha(static_cast<unsigned char>(value[1]))))
+        return "--" + name + " needs a value, not the flag '" + value + "' (write --" + name + "=" + value +
+               " if that is the value)";
+    }
+    if (value.empty())
+      return "--" + name + " needs a value, not an empty one";
+    a->v[name] = value;
   }
-  if (a.has("help")) {
-    std::cout << kUsage;
-    return 0;
-  }
+  if (a->has("list") && a->v.size() > 1)
+    return "--list takes no other flag";
+  if (a->has("repeat") && !a->has("replay"))
+    return "--repeat goes with --replay";
+  if (a->has("replay"))
+    for (const auto &[name, value] : a->v)
+      if (name != "replay" && name != "repeat")
+        return "--replay carries its own scenario, profile and variant and runs one schedule; drop --" + name;
+  return "";
+}
+
+// --save is checked before the search: a finding that cannot be written is bad input
+// found late, after minutes of work.
+std::string check_save_dir(const std::string &dir) {
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec))
+    return "--save " + dir + ": not a directory";
+  std::string probe = dir + "/.splicecheck-save-XXXXXX";
+  int fd = mkstemp(probe.data());
+  if (fd < 0)
+    return "--save " + dir + ": cannot write there: " + std::strerror(errno);
+  close(fd);
+  unlink(probe.c_str());
+  return "";
+}
+
+int main_explore(int argc, char **argv) {
+  for (int i = 1; i < argc; i++)
+    if (std::string(argv[i]) == "--help" || std::string(argv[i]) == "-h") {
+      std::cout << usage();
+      return 0;
+    }
+  Args a;
+  if (auto why = parse(argc, argv, &a); !why.empty())
+    return bad(why);
+  if (a.has("save"))
+    if (auto why = check_save_dir(a.get("save")); !why.empty())
+      return bad(why);
   if (a.has("list"))
     return list();
-  if (a.has("replay")) {
-    for (const char *f : {"scenario", "profile", "bug", "strategy", "fixed"})
-      if (a.has(f))
-        return bad(std::string("--replay carries its own scenario, profile and variant; drop --") + f);
+  if (a.has("replay"))
     return replay(a);
-  }
   Search how;
   std::string strategy = a.get("strategy", "pct");
   if (strategy != "pct" && strategy != "bounded")
@@ -314,4 +432,7 @@ int main_explore(int argc, char **argv) {
 }  // namespace
 }  // namespace sc::explore
 
-int main(int argc, char **argv) { return sc::explore::main_explore(argc, argv); }
+int main(int argc, char **argv) {
+  sc::cli::install_terminate_handler();
+  return sc::cli::run_guarded([&] { return sc::explore::main_explore(argc, argv); });
+}
