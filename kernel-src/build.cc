@@ -49,9 +49,10 @@ bool write_file(const fs::path &p, const std::string &text) {
 }
 
 // Compiler flags for kernel text: GNU C, every shim, no system kernel headers, and the
-// warnings that would otherwise hide a missing shim as a silent miscompile.
+// warnings that would otherwise hide a missing shim as a silent miscompile. -fexceptions:
+// an op over its work budget escapes through the kernel's frames (shim/sc/op_budget.h).
 std::string c_flags(const fs::path &kinc, const fs::path &work) {
-  return std::string("-std=gnu11 -fPIC -O1 -g -fvisibility=hidden -Wall -Wundef -Wno-unused-function ") +
+  return std::string("-std=gnu11 -fPIC -fexceptions -O1 -g -fvisibility=hidden -Wall -Wundef -Wno-unused-function ") +
          "-Werror=implicit-function-declaration -Werror=undef -Werror=int-conversion " +
          "-Werror=incompatible-pointer-types -Werror=return-type " + SC_KSRC_CFLAGS + " -I " +
          shell_quote(kinc.string()) + " -I " + shell_quote(work.string()) + " -I " + shell_quote(SC_SHIM_DIR) +
