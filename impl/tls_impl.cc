@@ -10,6 +10,7 @@
 #include <sc/splice_layer.h>
 
 #include <cerrno>
+#include <stdexcept>
 
 namespace sc::tls {
 namespace {
@@ -64,6 +65,11 @@ ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *k
   uint64_t asked = 0;
   for (const auto &op : s.ops)
     asked += op.bytes();
+  // The readers refuse such a scenario; reaching here with one is a bug of ours, said
+  // before the buffers below are sized for it.
+  if (asked > kMaxScenarioBytes)
+    throw std::length_error("a TLS scenario asking " + std::to_string(asked) + " bytes reached the mirror (at most " +
+                            std::to_string(kMaxScenarioBytes) + " may)");
   // The stream is about the bytes asked plus a record's overhead per 4 KiB at most: one
   // allocation instead of a doubling series.
   ctx.wire.reserve(asked + (asked / 4096 + s.ops.size() + 1) * (prepend_size(true) + overhead_size(false) + 8));

@@ -51,7 +51,6 @@ class OpBudget {
   OpBudget &operator=(const OpBudget &) = delete;
   // The next op of a sequence under one budget: a fresh count of `limit` units.
   void next_op(uint64_t limit);
-  uint64_t used() const;
 };
 
 }  // namespace sc::shim

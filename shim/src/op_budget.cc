@@ -14,6 +14,7 @@ struct Budget {
 };
 thread_local Budget t_budget;
 thread_local sc_task_ctx t_task_at_arm;
+
 }  // namespace
 
 std::string NoProgress::text() const {
@@ -36,8 +37,6 @@ void OpBudget::next_op(uint64_t limit) {
     sc_current_task = t_task_at_arm;
   t_budget = {true, false, 0, limit};
 }
-
-uint64_t OpBudget::used() const { return t_budget.used; }
 
 }  // namespace sc::shim
 
