@@ -34,6 +34,7 @@ inline constexpr uint32_t kMinMaxPayload = 64;        // TLS_TX_MAX_PAYLOAD_LEN'
 inline constexpr uint32_t kMaxOpBytes = 1u << 24;     // one op moves at most 16 MiB
 inline constexpr uint32_t kMaxIovecs = 1024;  // UIO_MAXIOV
 inline constexpr uint32_t kMaxSleepMs = 10000;
+inline constexpr uint64_t kMaxScenarioBytes = 1u << 25;  // 32 MiB asked by all ops of a scenario
 inline constexpr uint32_t kShortFileAsk = 4096;  // what a short sendfile asks beyond the file
 
 // Which transmit path a scenario runs on: tls_sw, or tls_device with an offloading NIC.

@@ -5,10 +5,12 @@
 
 #include <impl/net/tls/tls.h>
 #include <sc/bounds.h>
+#include <sc/op_budget.h>
 #include <sc/page_supply.h>
 #include <sc/splice_layer.h>
 
 #include <cerrno>
+#include <stdexcept>
 
 namespace sc::tls {
 namespace {
@@ -19,6 +21,12 @@ TlsLevel level_of(Profile p) {
 
 // Enough pages for a 16 MiB op through a pipe, plus the socket's fragments.
 constexpr size_t kSupplyPages = 6144;
+
+// The pieces an op may be cut into (shim/sc/op_budget.h): a record per smallest payload
+// limit, a page of slack for the file offset, and its iovecs.
+uint64_t work_pieces(const SockOp &op) {
+  return (uint64_t{op.offset % 4096} + op.bytes()) / kMinMaxPayload + 1 + op.sizes.size();
+}
 
 }  // namespace
 
@@ -57,6 +65,11 @@ ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *k
   uint64_t asked = 0;
   for (const auto &op : s.ops)
     asked += op.bytes();
+  // The readers refuse such a scenario; reaching here with one is a bug of ours, said
+  // before the buffers below are sized for it.
+  if (asked > kMaxScenarioBytes)
+    throw std::length_error("a TLS scenario asking " + std::to_string(asked) + " bytes reached the mirror (at most " +
+                            std::to_string(kMaxScenarioBytes) + " may)");
   // The stream is about the bytes asked plus a record's overhead per 4 KiB at most: one
   // allocation instead of a doubling series.
   ctx.wire.reserve(asked + (asked / 4096 + s.ops.size() + 1) * (prepend_size(true) + overhead_size(false) + 8));
@@ -75,66 +88,81 @@ ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *k
   if (s.max_payload)
     ctx.tx_max_payload_len = *s.max_payload;
 
-  for (size_t i = 0; i < s.ops.size(); i++) {
-    const SockOp &op = s.ops[i];
-    size_t index = i + 1;
-    std::vector<uint8_t> offered(op.bytes());
-    int64_t ret = 0;
-    uint8_t type = TLS_RECORD_TYPE_DATA;
-    switch (op.kind) {
-    case OpKind::send:
-    case OpKind::sendmsg:
-    case OpKind::write:
-    case OpKind::ctrl: {
-      fill_content(index, 0, offered.data(), offered.size());
-      std::vector<struct iovec> iov;
-      size_t at = 0;
-      for (uint32_t n : op.sizes) {
-        iov.push_back({offered.data() + at, n});
-        at += n;
+  // Each op (and close) within its work budget; one that loops without progress is
+  // abandoned, and the socket is still closed so its records are freed.
+  shim::OpBudget budget(0);
+  size_t index = 0;
+  try {
+    for (size_t i = 0; i < s.ops.size(); i++) {
+      const SockOp &op = s.ops[i];
+      index = i + 1;
+      budget.next_op(shim::op_work_limit(work_pieces(op)));
+      std::vector<uint8_t> offered(op.bytes());
+      int64_t ret = 0;
+      uint8_t type = TLS_RECORD_TYPE_DATA;
+      switch (op.kind) {
+      case OpKind::send:
+      case OpKind::sendmsg:
+      case OpKind::write:
+      case OpKind::ctrl: {
+        fill_content(index, 0, offered.data(), offered.size());
+        std::vector<struct iovec> iov;
+        size_t at = 0;
+        for (uint32_t n : op.sizes) {
+          iov.push_back({offered.data() + at, n});
+          at += n;
+        }
+        struct msghdr msg = {};
+        iov_iter_init(&msg.msg_iter, ITER_SOURCE, iov.data(), iov.size(), offered.size());
+        msg.msg_flags = op.flag == Flag::more ? MSG_MORE : op.flag == Flag::eor ? MSG_EOR : 0;
+        if (op.kind == OpKind::ctrl) {
+          msg.msg_controllen = 1;
+          msg.record_type = op.record_type;
+          type = op.record_type;
+        }
+        ret = sock.ops->sendmsg(&sock, &msg, offered.size());
+        break;
       }
-      struct msghdr msg = {};
-      iov_iter_init(&msg.msg_iter, ITER_SOURCE, iov.data(), iov.size(), offered.size());
-      msg.msg_flags = op.flag == Flag::more ? MSG_MORE : op.flag == Flag::eor ? MSG_EOR : 0;
-      if (op.kind == OpKind::ctrl) {
-        msg.msg_controllen = 1;
-        msg.record_type = op.record_type;
-        type = op.record_type;
+      case OpKind::splice: {
+        fill_content(index, 0, offered.data(), offered.size());
+        shim::Pipe pipe;
+        pipe.write(offered.data(), offered.size());
+        ret = shim::splice_to_socket(era, pipe, &sock, offered.size(), op.flag == Flag::more ? shim::SPLICE_F_MORE : 0);
+        break;
       }
-      ret = sock.ops->sendmsg(&sock, &msg, offered.size());
-      break;
+      case OpKind::sendfile:
+      case OpKind::sendpage: {
+        shim::File file{uint64_t{op.offset} + op.bytes(),
+                        [index](uint64_t pos, uint8_t *to, size_t n) { fill_content(index, pos, to, n); }};
+        fill_content(index, op.offset, offered.data(), offered.size());
+        if (op.kind == OpKind::sendfile)
+          ret = shim::do_sendfile(era, file, op.offset, op.bytes() + (op.flag == Flag::short_file ? kShortFileAsk : 0),
+                                  &sock);
+        else
+          ret = shim::kernel_sendpages(era, file, op.offset, op.bytes(), op.flag == Flag::more, &sock);
+        break;
+      }
+      case OpKind::sleep:
+        break;
+      }
+      out.returns.push_back(ret);
+      size_t took = ret > 0 ? std::min(static_cast<size_t>(ret), offered.size()) : 0;
+      out.accepted.insert(out.accepted.end(), offered.begin(), offered.begin() + static_cast<ptrdiff_t>(took));
+      out.accepted_types.insert(out.accepted_types.end(), took, type);
+      for (auto &what : shim::take_overruns())
+        out.overruns.push_back({index, what});
     }
-    case OpKind::splice: {
-      fill_content(index, 0, offered.data(), offered.size());
-      shim::Pipe pipe;
-      pipe.write(offered.data(), offered.size());
-      ret = shim::splice_to_socket(era, pipe, &sock, offered.size(), op.flag == Flag::more ? shim::SPLICE_F_MORE : 0);
-      break;
-    }
-    case OpKind::sendfile:
-    case OpKind::sendpage: {
-      shim::File file{uint64_t{op.offset} + op.bytes(),
-                      [index](uint64_t pos, uint8_t *to, size_t n) { fill_content(index, pos, to, n); }};
-      fill_content(index, op.offset, offered.data(), offered.size());
-      if (op.kind == OpKind::sendfile)
-        ret = shim::do_sendfile(era, file, op.offset, op.bytes() + (op.flag == Flag::short_file ? kShortFileAsk : 0),
-                                &sock);
-      else
-        ret = shim::kernel_sendpages(era, file, op.offset, op.bytes(), op.flag == Flag::more, &sock);
-      break;
-    }
-    case OpKind::sleep:
-      break;
-    }
-    out.returns.push_back(ret);
-    size_t took = ret > 0 ? std::min(static_cast<size_t>(ret), offered.size()) : 0;
-    out.accepted.insert(out.accepted.end(), offered.begin(), offered.begin() + static_cast<ptrdiff_t>(took));
-    out.accepted_types.insert(out.accepted_types.end(), took, type);
-    for (auto &what : shim::take_overruns())
-      out.overruns.push_back({index, what});
+  } catch (const shim::NoProgress &np) {
+    out.no_progress = Overrun{index, np.text()};
   }
   // shutdown() and close(): an open record is freed, never sent.
-  out.discarded = path == Path::sw ? tls_sw_release_resources_tx(&sk) : tls_device_free_resources_tx(&sk);
+  try {
+    budget.next_op(shim::op_work_limit(asked / kMinMaxPayload));
+    out.discarded = path == Path::sw ? tls_sw_release_resources_tx(&sk) : tls_device_free_resources_tx(&sk);
+  } catch (const shim::NoProgress &np) {
+    if (!out.no_progress)
+      out.no_progress = Overrun{s.ops.size() + 1, np.text()};
+  }
   sk_page_frag_release(&sk);
   for (auto &what : shim::take_overruns())
     out.overruns.push_back({s.ops.size() + 1, what});

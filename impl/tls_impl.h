@@ -11,6 +11,7 @@
 #include <impl/net/tls/tls_aead.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,8 @@ struct ImplRun {
   std::vector<uint8_t> accepted;
   std::vector<uint8_t> accepted_types;
   std::vector<std::string> page_errors;  // refcount misuse, or pages still held after close
+  // The op (ops.size() + 1: close) that went over its work budget; the run stopped there.
+  std::optional<Overrun> no_progress;
 };
 
 // The bytes a scenario op offers, positions [first, first + n): byte k of op i is

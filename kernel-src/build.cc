@@ -49,9 +49,10 @@ std::vector<std::string> words(const std::string &s) {
 }
 
 // Compiler flags for kernel text: GNU C, every shim, no system kernel headers, and the
-// warnings that would otherwise hide a missing shim as a silent miscompile.
+// warnings that would otherwise hide a missing shim as a silent miscompile. -fexceptions:
+// an op over its work budget escapes through the kernel's frames (shim/sc/op_budget.h).
 std::vector<std::string> c_flags(const fs::path &kinc, const fs::path &work, const std::string &extra) {
-  std::vector<std::string> f = {"-std=gnu11", "-fPIC", "-O1", "-g", "-fvisibility=hidden", "-Wall", "-Wundef",
+  std::vector<std::string> f = {"-std=gnu11", "-fPIC", "-fexceptions", "-O1", "-g", "-fvisibility=hidden", "-Wall", "-Wundef",
                                 "-Wno-unused-function", "-Werror=implicit-function-declaration", "-Werror=undef",
                                 "-Werror=int-conversion", "-Werror=incompatible-pointer-types", "-Werror=return-type"};
   for (const auto &w : words(SC_KSRC_CFLAGS))

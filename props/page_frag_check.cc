@@ -3,6 +3,7 @@
 
 #include <linux/mm.h>
 #include <sc/bytes.h>
+#include <sc/op_budget.h>
 
 #include <algorithm>
 #include <bit>
@@ -34,6 +35,9 @@ std::string hex(uint8_t b) {
 
 using shim::first_mismatch;
 
+// An allocator op is one piece of work, whatever its size (a refill or two at most).
+constexpr uint64_t kOpWork = shim::op_work_limit(1);
+
 // Pages for the ops, the quarantine and order-3 alignment slack.
 size_t supply_pages(size_t max_ops) { return std::bit_ceil(8 * (max_ops + 64)); }
 
@@ -64,6 +68,12 @@ struct Differential::Side {
   shim::PageSupply supply;
   PageFragImpl impl;
   std::map<uint64_t, const struct page *> tracked;  // every page seen, by serial
+  // Kept as fragments come and go, so no check walks every live fragment per op (a
+  // trace with thousands of live fragments would be quadratic): the non-empty live
+  // fragments by address (end, serial), and the live fragments per 4 KiB page.
+  std::multimap<const uint8_t *, std::pair<const uint8_t *, uint64_t>> by_addr;
+  std::map<uintptr_t, int> per_page;
+  bool overlapped = false;  // two live fragments overlapped once: by_addr is no longer sorted by end
   // Per live fragment: false when it was already wrong at return (a zero check failed),
   // so that defect is reported once and not again as content_intact.
   std::vector<bool> verified_at_return;
@@ -122,6 +132,51 @@ Check Differential::classify_left_page(uint64_t page, Check abandoned, Check dra
   return p && p->where == PageFragModel::Where::drained ? drained : abandoned;
 }
 
+std::vector<size_t> Differential::overlapping(const Side &s, const PageFragImpl::Fragment &f) {
+  const auto &live = s.impl.fragments();
+  std::vector<size_t> out;
+  if (!f.size)
+    return out;
+  auto meets = [&](const uint8_t *start, const uint8_t *end) { return f.addr < end && start < f.addr + f.size; };
+  if (s.overlapped) {
+    for (size_t i = 0; i + 1 < live.size(); i++)
+      if (live[i].size && meets(live[i].addr, live[i].addr + live[i].size))
+        out.push_back(i);
+    return out;
+  }
+  // Disjoint fragments sorted by start are sorted by end too: only the one before f's
+  // start and those starting inside f can meet it.
+  std::set<uint64_t> serials;
+  auto it = s.by_addr.lower_bound(f.addr);
+  if (it != s.by_addr.begin() && meets(std::prev(it)->first, std::prev(it)->second.first))
+    serials.insert(std::prev(it)->second.second);
+  for (; it != s.by_addr.end() && it->first < f.addr + f.size; ++it)
+    serials.insert(it->second.second);
+  for (size_t i = 0; !serials.empty() && i + 1 < live.size(); i++)
+    if (serials.erase(live[i].serial))
+      out.push_back(i);
+  return out;
+}
+
+void Differential::track(Side &s, const PageFragImpl::Fragment &f, int delta) {
+  auto page = reinterpret_cast<uintptr_t>(f.addr) & ~uintptr_t{PAGE_SIZE - 1};
+  if ((s.per_page[page] += delta) == 0)
+    s.per_page.erase(page);
+  if (!f.size)
+    return;
+  if (delta > 0) {
+    s.overlapped = s.overlapped || !overlapping(s, f).empty();
+    s.by_addr.emplace(f.addr, std::pair(f.addr + f.size, f.serial));
+    return;
+  }
+  auto [first, last] = s.by_addr.equal_range(f.addr);
+  for (auto it = first; it != last; ++it)
+    if (it->second.second == f.serial) {
+      s.by_addr.erase(it);
+      return;
+    }
+}
+
 bool Differential::check_new_fragment(const Side &s, const Alloc &a, Candidates &out) const {
   const auto &f = s.impl.fragments().back();
   Frag where = s.impl.describe(f.addr);
@@ -137,12 +192,9 @@ bool Differential::check_new_fragment(const Side &s, const Alloc &a, Candidates 
   uint32_t align = std::min(a.align, where.page_size);
   if (where.offset % align)
     out.push_back({Check::aligned, "model=aligned to " + std::to_string(align) + " " + s.label + "=" + at});
-  for (size_t i = 0; i + 1 < s.impl.fragments().size(); i++) {
-    const auto &g = s.impl.fragments()[i];
-    if (f.size && g.size && f.addr < g.addr + g.size && g.addr < f.addr + f.size)
-      out.push_back({Check::disjoint, "model=disjoint from live fragment " + std::to_string(i) + " " + s.label + "=" + at +
-                                          " length " + std::to_string(f.size) + " overlaps it"});
-  }
+  for (size_t i : overlapping(s, f))
+    out.push_back({Check::disjoint, "model=disjoint from live fragment " + std::to_string(i) + " " + s.label + "=" + at +
+                                        " length " + std::to_string(f.size) + " overlaps it"});
   if (!gfp_zeroes(a.gfp))
     return true;
   size_t i = first_mismatch(f.addr, f.size, 0);
@@ -185,10 +237,10 @@ void Differential::compare(const Side &s, const Op &op, const Obs &mo, const Obs
 
 void Differential::check_refcounts(Side &s, Candidates &out) {
   std::map<uint64_t, int> live;  // fragments per page serial
-  for (const auto &f : s.impl.fragments()) {
-    const struct page *head = s.supply.block_of(f.addr);
+  for (auto [page, frags] : s.per_page) {
+    const struct page *head = s.supply.block_of(reinterpret_cast<const void *>(page));
     if (head) {
-      live[head->serial]++;
+      live[head->serial] += frags;
       s.tracked[head->serial] = head;
     }
   }
@@ -238,21 +290,45 @@ std::optional<Finding> Differential::step(const Op &op, const CheckSet &asserted
     model_cached = model_.cached_page(a->cpu);
   Obs mo = model_.apply(op);
   std::vector<Obs> obs{mo};
+  std::optional<Finding> stuck;
   for (size_t i = 0; i < sides_.size(); i++) {
     Side &s = *sides_[i];
     s.supply.make_current();
-    Obs io = s.impl.apply(op);
+    Obs io;
+    std::optional<PageFragImpl::Fragment> freed;
+    if (auto *f = std::get_if<Free>(&op))
+      freed = s.impl.fragments()[f->idx];
+    try {
+      shim::OpBudget budget(kOpWork);
+      io = s.impl.apply(op);
+    } catch (const shim::NoProgress &np) {
+      // The side is abandoned mid-op: nothing more of it can be checked.
+      obs.push_back(io);
+      if (!stuck)
+        stuck = Finding{Check::no_progress, executed_.size(),
+                        "model=" + format_obs(mo) + " " + s.label + "=" + np.text()};
+      continue;
+    }
     obs.push_back(io);
     for (auto &e : s.supply.take_errors())
       found[i].push_back({Check::supply_misuse, "model=no misuse " + s.label + "=" + e});
-    if (auto *a = std::get_if<Alloc>(&op); a && io.frag)
+    if (auto *a = std::get_if<Alloc>(&op); a && io.frag) {
       s.verified_at_return.push_back(check_new_fragment(s, *a, found[i]));
-    if (auto *f = std::get_if<Free>(&op))
+      track(s, s.impl.fragments().back(), +1);
+    }
+    if (auto *f = std::get_if<Free>(&op)) {
       s.verified_at_return.erase(s.verified_at_return.begin() + f->idx);
+      track(s, *freed, -1);
+    }
     compare(s, op, mo, io, model_cached, found[i]);
     check_refcounts(s, found[i]);
   }
   observed_.push_back(obs);
+  if (stuck) {
+    // Whatever the property asserts: a case that cannot end is always a finding.
+    diverged_ = true;
+    return stuck;
+  }
   return judge(mo, obs, found, asserted);
 }
 

@@ -92,6 +92,10 @@ class Differential {
   struct Side;
 
   void check_content(const Side &s, size_t idx, Candidates &out) const;
+  // The live fragments (indices, oldest first) other than f that overlap it.
+  static std::vector<size_t> overlapping(const Side &s, const PageFragImpl::Fragment &f);
+  // Keeps s's by-address and per-page indexes as a fragment comes (+1) or goes (-1).
+  static void track(Side &s, const PageFragImpl::Fragment &f, int delta);
   // Returns false when a __GFP_ZERO fragment was not zero at return.
   bool check_new_fragment(const Side &s, const Alloc &a, Candidates &out) const;
   void compare(const Side &s, const Op &op, const Obs &mo, const Obs &io, std::optional<uint64_t> model_cached,

@@ -4,6 +4,7 @@
 #include <linux/mm.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
+#include <sc/op_budget.h>
 
 #include <algorithm>
 #include <bit>
@@ -26,6 +27,8 @@ constexpr const char *kCheckHelp[] = {
 #undef SPLICE_CHECK
 };
 constexpr uint32_t kPrefillBytes = 100;
+// Every op gets the budget of the largest splice: a piece per segment and per page of it.
+constexpr uint64_t kOpWork = shim::op_work_limit(kMaxSegments * (1 + kMaxBlock / 4096));
 
 // Sources take up to an order-3 block per op; live copies are bounded by the frag limit
 // (up to a whole order-3 allocator page each with the series' ULONG_MAX alignment).
@@ -204,7 +207,16 @@ std::optional<Finding> Differential::step(const Op &op, const CheckSet &asserted
   unsigned nr_before = skb_shinfo(&impl_.skb())->nr_frags;
   uint64_t allocated = supply_.allocated();  // from here on only the allocator allocates
   Obs mo = model_.apply(op, fresh);
-  Obs io = impl_.apply(op, fresh);
+  Obs io;
+  try {
+    shim::OpBudget budget(kOpWork);
+    io = impl_.apply(op, fresh);
+  } catch (const shim::NoProgress &np) {
+    // Abandoned mid-op: nothing more can be checked, and no property may let it pass.
+    observed_.emplace_back(mo, io);
+    diverged_ = true;
+    return Finding{Check::no_progress, executed_.size(), "model=" + format_obs(mo) + " impl=" + np.text()};
+  }
   observed_.emplace_back(mo, io);
   Candidates found;
   if (mo.is_splice) {

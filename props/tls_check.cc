@@ -51,6 +51,8 @@ std::optional<Finding> judge(const Scenario &s, Profile profile, Path path, Open
   Result m = split_records(s, rules_of(profile), path);
   TlsKeys keys = peer ? peer->client_keys() : fixed_test_keys(s.tls13);
   ImplRun run = run_impl(s, profile, path, &keys);
+  if (run.no_progress)
+    return Finding{Check::no_progress, run.no_progress->op_index, run.no_progress->what};
   for (const auto &ov : run.overruns) {
     bool ring = ov.what.rfind("sk_msg", 0) == 0;
     return Finding{ring ? Check::ring_bounds : Check::frag_bounds, ov.op_index, ov.what};

@@ -5,6 +5,7 @@
 #include <linux/fault-inject.h>
 
 #include <api/bugs.h>
+#include <impl/test_defects.h>
 #include <linux/bug.h>
 #include <linux/log2.h>
 
@@ -251,8 +252,15 @@ try_again:
 		if (!bug_enabled(BugId::mut_bias_not_reset))
 			nc->pagecnt_bias = PAGE_FRAG_CACHE_MAX_SIZE + 1;
 		offset = folio_size(folio);
-		if (unlikely(fragsz > offset))
+		if (unlikely(fragsz > offset)) {
+			if (test_defect_on(TestDefect::refill_loops)) {
+				/* test defect: give the too-small page back and refill */
+				folio_put_refs(folio, nc->pagecnt_bias);
+				nc->folio = NULL;
+				goto refill;
+			}
 			goto frag_too_big;
+		}
 		goto try_again;
 	}
 

@@ -5,6 +5,7 @@
 
 #include <api/bugs.h>
 #include <impl/mm/page_frag_alloc.h>
+#include <impl/test_defects.h>
 #include <linux/bug.h>
 #include <net/checksum.h>
 
@@ -125,6 +126,8 @@ ssize_t skb_splice_from_iter(struct sk_buff *skb, struct iov_iter *iter, ssize_t
 				if (bug_enabled(BugId::mut_ret_counts_failed_part))
 					spliced += part;  /* B12 */
 				iov_iter_revert(iter, len);
+				if (test_defect_on(TestDefect::splice_retry_loops))
+					break;  /* test defect: extract the batch again */
 				goto out;
 			}
 

@@ -2,6 +2,7 @@
 // The iov_iter behind shim/linux/uio.h: segments as the kernel keeps them, advance and
 // revert across segments, and page extraction from the current segment (v6.5..v6.12).
 #include <linux/uio.h>
+#include <sc/op_budget.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -86,6 +87,7 @@ void iov_iter_ubuf(struct iov_iter *i, unsigned int direction, void *buf, size_t
 }
 
 void iov_iter_advance(struct iov_iter *i, size_t bytes) {
+  sc_op_work("iov_iter_advance");
   bytes = std::min(bytes, i->count);
   i->count -= bytes;
   if (i->iter_type == ITER_UBUF) {
@@ -101,6 +103,7 @@ void iov_iter_advance(struct iov_iter *i, size_t bytes) {
 }
 
 void iov_iter_revert(struct iov_iter *i, size_t bytes) {
+  sc_op_work("iov_iter_revert");
   i->count += bytes;
   if (i->iter_type == ITER_UBUF) {
     i->iov_offset -= bytes;
@@ -116,6 +119,7 @@ void iov_iter_revert(struct iov_iter *i, size_t bytes) {
 
 ssize_t iov_iter_extract_pages(struct iov_iter *i, struct page ***pages, size_t maxsize, unsigned int maxpages,
                                iov_iter_extraction_t extraction_flags, size_t *offset0) {
+  sc_op_work("iov_iter_extract_pages");
   (void)extraction_flags;
   maxsize = std::min(maxsize, i->count);
   if (!maxsize || !maxpages)
@@ -176,6 +180,7 @@ ssize_t iov_iter_extract_pages(struct iov_iter *i, struct page ***pages, size_t 
 void sc_iov_extract_fault(enum sc_extract_fault mode) { t_fault = mode; }
 
 size_t copy_from_iter(void *addr, size_t bytes, struct iov_iter *i) {
+  sc_op_work("copy_from_iter");
   bytes = std::min(bytes, i->count);
   auto *to = static_cast<unsigned char *>(addr);
   size_t done = 0;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <sc/page_supply.h>
 
+#include <sc/op_budget.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -233,6 +235,7 @@ bool PageSupply::block_free(size_t first, unsigned order) const {
 
 struct page *PageSupply::alloc(gfp_t gfp, unsigned order) {
   sc_sched_might_sleep("alloc_pages");
+  sc_op_work("alloc_pages");  // before the lock: it may escape the op
   if (order > kMaxOrder)
     return nullptr;
   std::lock_guard g(lock_);

@@ -3,6 +3,7 @@
 // (net/core/sock.c) behind shim/linux/skmsg.h and shim/net/sock.h.
 #include <linux/skmsg.h>
 #include <sc/bounds.h>
+#include <sc/op_budget.h>
 
 #include <algorithm>
 #include <utility>
@@ -66,6 +67,7 @@ void sk_page_frag_release(struct sock *sk) {
 }
 
 int sk_msg_alloc(struct sock *sk, struct sk_msg *msg, int len, int elem_first_coalesce) {
+  sc_op_work("sk_msg_alloc");
   struct page_frag *pfrag = sk_page_frag(sk);
   u32 osize = msg->sg.size;
   len -= static_cast<int>(msg->sg.size);
@@ -99,6 +101,7 @@ int sk_msg_alloc(struct sock *sk, struct sk_msg *msg, int len, int elem_first_co
 }
 
 int sk_msg_clone(struct sock *sk, struct sk_msg *dst, struct sk_msg *src, u32 off, u32 len) {
+  sc_op_work("sk_msg_clone");
   (void)sk;
   u32 i = src->sg.start;
   struct scatterlist *sge = sk_msg_elem(src, static_cast<int>(i));
@@ -135,6 +138,7 @@ int sk_msg_clone(struct sock *sk, struct sk_msg *dst, struct sk_msg *src, u32 of
 }
 
 void sk_msg_trim(struct sock *sk, struct sk_msg *msg, int len) {
+  sc_op_work("sk_msg_trim");
   (void)sk;
   u32 target = static_cast<u32>(len);
   if (msg->sg.size <= target)
@@ -163,6 +167,7 @@ void sk_msg_trim(struct sock *sk, struct sk_msg *msg, int len) {
 }
 
 int sk_msg_memcopy_from_iter(struct sock *sk, struct iov_iter *from, struct sk_msg *msg, u32 bytes) {
+  sc_op_work("sk_msg_memcopy_from_iter");
   (void)sk;
   u32 i = msg->sg.curr;
   if (i == msg->sg.end)

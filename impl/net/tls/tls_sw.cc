@@ -7,6 +7,7 @@
 #include <impl/net/tls/tls.h>
 
 #include <api/bugs.h>
+#include <impl/test_defects.h>
 #include <linux/bvec.h>
 
 #include <algorithm>
@@ -118,6 +119,8 @@ void tls_trim_both_msgs(struct sock *sk, int target_size) {
 int tls_sw_sendmsg_splice(struct msghdr *msg, struct sk_msg *msg_pl, size_t try_to_copy,
                           ssize_t *copied) {
   struct page *page = nullptr, **pages = &page;
+  if (impl::test_defect_on(impl::TestDefect::tls_full_list_loops) && sk_msg_full(msg_pl))
+    return 0;  // test defect: waits for room that only closing the record makes
   do {
     size_t off;
     ssize_t part = iov_iter_extract_pages(&msg->msg_iter, &pages, try_to_copy, 1, 0, &off);
@@ -167,7 +170,8 @@ int tls_sw_sendmsg_locked(struct sock *sk, struct msghdr *msg) {
       full_record = true;
     }
     int required_size = static_cast<int>(msg_pl->sg.size + try_to_copy + ctx->overhead_size);
-    bool closes_full = newest && !bug_enabled(BugId::mut_tls_splice_onto_full);
+    bool closes_full = newest && !bug_enabled(BugId::mut_tls_splice_onto_full) &&
+                     !impl::test_defect_on(impl::TestDefect::tls_full_list_loops);
     // Newest: an open record may be full if the last sendmsg could not push it.
     if (closes_full && sk_msg_full(msg_pl)) {
       full_record = true;
