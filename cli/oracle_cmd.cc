@@ -31,9 +31,13 @@ int oracle_command(const Options &o, std::ostream &out, std::ostream &err) {
     err << "splicecheck: " << what << "\n";
     return kBadInput;
   };
-  for (const char *flag : {"component", "property", "cases", "json", "source", "patches", "scenario", "device", "wire"})
+  if (o.has("component") && o.component == "alloc")
+    return oracle_alloc_command(o, out, err);
+  if (o.has("component") && o.component != "tls")
+    return bad("'oracle --component' is alloc or tls, not '" + o.component + "'");
+  for (const char *flag : {"headers", "property", "cases", "json", "source", "patches", "scenario", "device", "wire"})
     if (o.has(flag))
-      return bad(std::string("'oracle' takes --kernel, --modules, --profile, --bug, --random, --seed, --file, "
+      return bad(std::string("'oracle' takes --component, --kernel, --modules, --profile, --bug, --random, --seed, --file, "
                              "--results and --save, not --") + flag);
   if (!o.has("kernel"))
     return bad("'oracle' needs --kernel 6.1|6.12|7.2|PATH-TO-BZIMAGE");
