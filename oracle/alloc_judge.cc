@@ -246,11 +246,13 @@ std::vector<alloc::Trace> alloc_shrink_candidates(const alloc::Trace &t, Profile
     auto *a = std::get_if<alloc::Alloc>(&t.ops[i]);
     if (!a)
       continue;
-    if (a->fragsz > 1) {
-      alloc::Trace c = t;
-      std::get<alloc::Alloc>(c.ops[i]).fragsz = a->fragsz / 2;
-      keep(c);
-    }
+    // Straight to 1 first (no extra boot: one round runs every candidate), then halved.
+    for (uint32_t size : {1u, a->fragsz / 2})
+      if (size >= 1 && size < a->fragsz) {
+        alloc::Trace c = t;
+        std::get<alloc::Alloc>(c.ops[i]).fragsz = size;
+        keep(c);
+      }
     if (a->align > 1) {
       alloc::Trace c = t;
       std::get<alloc::Alloc>(c.ops[i]).align = 1;
