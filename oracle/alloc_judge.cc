@@ -61,7 +61,6 @@ AllocVerdict judge_alloc(const alloc::Trace &t, const std::vector<KernelAllocOp>
   AllocVerdict v;
   alloc::PageFragModel model(alloc::carving_rules(profile), alloc::kMaxCpus);
   alloc::Differential mirror(profile, std::nullopt, alloc::kMaxCpus, t.ops.size());
-  bool mirror_running = true;
   for (size_t i = 0; i < t.ops.size(); i++) {
     size_t n = i + 1;
     if (i >= kernel.size() || kernel[i].skipped) {
@@ -71,18 +70,16 @@ AllocVerdict judge_alloc(const alloc::Trace &t, const std::vector<KernelAllocOp>
     }
     const KernelAllocOp &k = kernel[i];
     alloc::Obs mo = model.apply(t.ops[i]);
-    if (mirror_running) {
-      auto f = mirror.step(t.ops[i], every_check());
-      const alloc::Obs &io = mirror.observed().back().at(1);
-      if (io != k.obs && !v.impl_diff) {
-        v.impl_diff = n;
-        v.impl_detail = "kernel: " + alloc::format_obs(k.obs) + "  impl: " + alloc::format_obs(io);
-      }
-      if (f) {
-        v.impl = AllocFinding{f->check, n, f->divergence};
-        mirror_running = false;
-      }
+    // One implementation: the mirror keeps running after a finding (only a three-way
+    // run stops at one), so its observations are compared to the end.
+    auto f = mirror.step(t.ops[i], every_check());
+    const alloc::Obs &io = mirror.observed().back().at(1);
+    if (io != k.obs && !v.impl_diff) {
+      v.impl_diff = n;
+      v.impl_detail = "kernel: " + alloc::format_obs(k.obs) + "  impl: " + alloc::format_obs(io);
     }
+    if (f && !v.impl)
+      v.impl = AllocFinding{f->check, n, f->divergence};
     if (mo != k.obs) {
       v.model_diff = n;
       v.model_detail = "kernel: " + alloc::format_obs(k.obs) + "  model: " + alloc::format_obs(mo);
