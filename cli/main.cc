@@ -215,6 +215,8 @@ int main(int argc, char **argv) {
     return tls_command(*o, std::cout, std::cerr);
   if (o->command == "oracle")
     return oracle_command(*o, std::cout, std::cerr);
+  if (o->command == "reproducer")
+    return reproducer_command(*o, std::cout, std::cerr);
   if (o->command == "killmatrix")
     return killmatrix_command(*o, std::cout, std::cerr);
   if (o->command == "gate")

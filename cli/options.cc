@@ -25,7 +25,7 @@ const FlagInfo kFlags[] = {
 };
 
 const char *const kCommands[] = {"run",    "series", "kernel-src", "tls",      "oracle",     "replay", "encode",
-                                 "shrink", "bugs",   "profiles",   "help",     "killmatrix", "gate"};
+                                 "shrink", "bugs",   "profiles",   "help",     "killmatrix", "gate", "reproducer"};
 
 std::optional<uint64_t> number(const std::string &s) {
   uint64_t v = 0;
@@ -89,7 +89,8 @@ std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
       *why = "'help' takes no arguments";
       return std::nullopt;
     }
-    bool file_command = o.command == "replay" || o.command == "encode" || o.command == "shrink";
+    bool file_command =
+        o.command == "replay" || o.command == "encode" || o.command == "shrink" || o.command == "reproducer";
     if (file_command && arg.rfind("--", 0) != 0) {
       if (!o.trace_file.empty()) {
         *why = "'" + o.command + "' takes one file, not also '" + arg + "'";
@@ -224,6 +225,14 @@ std::string usage() {
       "             hold the model and the kernel mirror to it; disagreements are shrunk on the\n"
       "             kernel; exit 0 none (with --bug: found), 1 some, 2 bad input, 77 no kernel,\n"
       "             4 the kernel run failed\n"
+      "  oracle --component alloc --kernel 6.1|6.12|BZIMAGE [--modules DIR --headers DIR\n"
+      "         --profile P] [--bug ROW] [--random N --seed S] [--file F] [--results F] [--save F]\n"
+      "             replay allocator traces in a module built against the kernel's headers and\n"
+      "             judge the model and mirror at its profile; a row's finding and disagreements\n"
+      "             shrink on the kernel; also 5 headers/kernel mismatch, 6 module build, 7 load\n"
+      "  reproducer ROW|TRACE --kernel 6.1|6.12|7.2 --out NAME.c\n"
+      "             write a standalone module that replays the trace and prints\n"
+      "             splicecheck-repro: FAIL <what> or PASS\n"
       "  replay FILE [--harness H [--profile P] [--bug ID]]\n"
       "             re-run one trace (text form, header '# splicecheck <component> <profile> [bug]')\n"
       "             or raw fuzz input of harness H, printed as ops, with every check on;\n"

@@ -17,4 +17,9 @@ int oracle_command(const Options &o, std::ostream &out, std::ostream &err);
 // match the kernel, 6 the module does not build, 7 the kernel refuses it.
 int oracle_alloc_command(const Options &o, std::ostream &out, std::ostream &err);
 
+// `splicecheck reproducer ROW|TRACE --kernel K --out FILE.c` (cli/reproducer_cmd.cc): a
+// standalone module source replaying an allocator trace (a row's: corpus/oracle/alloc/
+// ROW.trace). Exit 0 written, 2 bad input.
+int reproducer_command(const Options &o, std::ostream &out, std::ostream &err);
+
 }  // namespace sc::cli
