@@ -224,6 +224,8 @@ int dispatch(int argc, char **argv) {
     return tls_command(*o, std::cout, std::cerr);
   if (o->command == "oracle")
     return oracle_command(*o, std::cout, std::cerr);
+  if (o->command == "reproducer")
+    return reproducer_command(*o, std::cout, std::cerr);
   if (o->command == "killmatrix")
     return killmatrix_command(*o, std::cout, std::cerr);
   if (o->command == "gate")

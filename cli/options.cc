@@ -168,7 +168,7 @@ std::optional<Options> parse_options(int argc, char **argv, std::string *why) {
       o.command = "help";
       return o;
     }
-  bool file_command = o.command == "replay" || o.command == "encode" || o.command == "shrink";
+  bool file_command = o.command == "replay" || o.command == "encode" || o.command == "shrink" || o.command == "reproducer";
   for (int i = 2; i < argc; i++) {
     std::string arg = argv[i];
     if (arg.rfind("--", 0) != 0) {

@@ -13,4 +13,13 @@ namespace sc::cli {
 // 2 bad input, 77 the kernel could not be had (a skip for CTest), 4 the kernel run failed.
 int oracle_command(const Options &o, std::ostream &out, std::ostream &err);
 
+// --component alloc (cli/oracle_alloc_cmd.cc): the same codes, and 5 headers that do not
+// match the kernel, 6 the module does not build, 7 the kernel refuses it.
+int oracle_alloc_command(const Options &o, std::ostream &out, std::ostream &err);
+
+// `splicecheck reproducer ROW|TRACE --kernel K --out FILE.c` (cli/reproducer_cmd.cc): a
+// standalone module source replaying an allocator trace (a row's: corpus/oracle/alloc/
+// ROW.trace). Exit 0 written, 2 bad input.
+int reproducer_command(const Options &o, std::ostream &out, std::ostream &err);
+
 }  // namespace sc::cli

@@ -231,8 +231,12 @@ void Matrix::attempts(bool clean, size_t index, Detector d, const std::optional<
   case Detector::oracle: {
     cell.unit = "scenarios";
     cell.shrunk_unit = "ops";
-    km::Job j{{builds_.self().string(), "oracle", "--kernel", "7.2", "--file",
-               (builds_.source() / "corpus" / "oracle" / "scenarios.txt").string()}};
+    // Allocator rows run their traces in the replayer module on 6.1; tls on 7.2.
+    km::Job j = comp == Component::alloc
+                    ? km::Job{{builds_.self().string(), "oracle", "--component", "alloc", "--kernel", "6.1", "--file",
+                               (builds_.source() / "corpus" / "oracle" / "alloc" / "traces.txt").string()}}
+                    : km::Job{{builds_.self().string(), "oracle", "--kernel", "7.2", "--file",
+                               (builds_.source() / "corpus" / "oracle" / "scenarios.txt").string()}};
     if (row)
       j.argv.insert(j.argv.end(), {"--bug", id});
     push(0, j);

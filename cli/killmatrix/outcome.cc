@@ -177,7 +177,10 @@ Outcome judge(const Started &t, const Finished &f) {
         o.shrunk = o.shrunk ? std::min(*o.shrunk, ops) : ops;
         rest = m.suffix();
       }
-      o.replay = "splicecheck oracle --kernel 7.2 --bug " + id + " --file corpus/oracle/scenarios.txt";
+      o.replay = row && bug_info(*row).component == Component::alloc
+                     ? "splicecheck oracle --component alloc --kernel 6.1 --bug " + id +
+                           " --file corpus/oracle/alloc/traces.txt"
+                     : "splicecheck oracle --kernel 7.2 --bug " + id + " --file corpus/oracle/scenarios.txt";
     } else {
       o.kind = f.exit_code == 1 ? Outcome::not_found : Outcome::failed;
     }

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <cli/oracle_cmd.h>
+
+#include <oracle/alloc_judge.h>
+#include <oracle/reproducer.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace sc::cli {
+
+int reproducer_command(const Options &o, std::ostream &out, std::ostream &err) {
+  auto bad = [&](const std::string &what) {
+    err << "splicecheck: " << what << "\n";
+    return 2;
+  };
+  for (const auto &flag : o.given)
+    if (flag != "kernel" && flag != "out")
+      return bad("'reproducer' takes ROW|TRACE, --kernel and --out, not --" + flag);
+  if (o.trace_file.empty() || !o.has("out") || !o.has("kernel"))
+    return bad("usage: splicecheck reproducer ROW|TRACE --kernel 6.1|6.12|7.2 --out FILE.c");
+  if (o.kernel != "6.1" && o.kernel != "6.12" && o.kernel != "7.2")
+    return bad("--kernel " + o.kernel + ": a reproducer is written for 6.1, 6.12 or 7.2");
+  // A row names its committed trace; anything else is a trace file.
+  std::string path = o.trace_file;
+  auto row = parse_bug(o.trace_file);
+  if (row) {
+    if (bug_info(*row).component != Component::alloc)
+      return bad("row " + o.trace_file + " is not an allocator row: reproducers replay allocator traces");
+    path = std::string(SC_SOURCE_DIR) + "/corpus/oracle/alloc/" + o.trace_file + ".trace";
+  }
+  std::ifstream in(path);
+  if (!in)
+    return bad(row ? "row " + o.trace_file + " has no committed trace (" + path + ")" : "cannot read trace '" + path + "'");
+  std::stringstream text;
+  text << in.rdbuf();
+  std::string why;
+  auto t = alloc::parse_trace(text.str(), &why);
+  if (!t)
+    return bad(path + ": " + why);
+  size_t dropped = 0;
+  auto r = oracle::replayable(*t, &dropped);
+  if (dropped)
+    return bad(path + ": " + std::to_string(dropped) + " op(s) steer the page supply; a running kernel cannot replay them");
+  Profile p = o.kernel == "7.2" ? Profile::v6_13 : Profile::pre_series;
+  if (!oracle::valid_for_model(r, p, &why))
+    return bad(path + ": " + why);
+  std::string name = o.out.substr(o.out.find_last_of('/') + 1);
+  if (name.size() < 3 || name.substr(name.size() - 2) != ".c" ||
+      name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_.") != std::string::npos)
+    return bad("--out " + o.out + ": a module source named [a-z0-9_]+.c (the name becomes the module's)");
+  std::string title = "splicecheck reproducer for " + (t->bug ? std::string(bug_info(*t->bug).name) : path) +
+                      " on Linux " + o.kernel + (t->bug ? std::string(": ") + bug_info(*t->bug).help : "");
+  std::ofstream f(o.out);
+  f << oracle::reproducer_source(r, title);
+  if (!f)
+    return bad("cannot write '" + o.out + "'");
+  out << "splicecheck reproducer: " << r.ops.size() << " ops written to " << o.out << "\n";
+  return 0;
+}
+
+}  // namespace sc::cli

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <oracle/alloc_run.h>
+
+#include <charconv>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace sc::oracle {
+namespace {
+
+std::optional<uint64_t> number(std::string_view t) {
+  uint64_t v = 0;
+  auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (t.empty() || ec != std::errc() || end != t.data() + t.size())
+    return std::nullopt;
+  return v;
+}
+
+// One OP line's words after "OP <i>": the observation and the extras.
+bool parse_op_words(std::istringstream &in, KernelAllocOp *op, std::string *why) {
+  std::string w;
+  bool have_obtained = false, have_released = false;
+  while (in >> w) {
+    auto eq = w.find('=');
+    std::string key = eq == std::string::npos ? w : w.substr(0, eq);
+    std::string_view val = eq == std::string::npos ? std::string_view{} : std::string_view(w).substr(eq + 1);
+    auto num = [&](std::string_view v) { return number(v); };
+    auto page_id = [&](std::string_view v) -> std::optional<uint64_t> {
+      if (v.empty() || v[0] != '#')
+        return std::nullopt;
+      return number(v.substr(1));
+    };
+    if (w == "frag") {
+      op->obs.is_alloc = true;
+      op->obs.frag = alloc::Frag{};
+    } else if (w == "NULL") {
+      op->obs.is_alloc = true;
+    } else if (key == "page" && op->obs.frag && page_id(val)) {
+      op->obs.frag->page = *page_id(val);
+    } else if (key == "size" && op->obs.frag && num(val)) {
+      op->obs.frag->page_size = static_cast<uint32_t>(*num(val));
+    } else if (key == "offset" && op->obs.frag && num(val)) {
+      op->obs.frag->offset = static_cast<uint32_t>(*num(val));
+    } else if (key == "cached" && (val == "none" || page_id(val))) {
+      op->obs.cached_page = val == "none" ? 0 : *page_id(val);
+    } else if (key == "obtained" && num(val)) {
+      op->obs.obtained = static_cast<uint32_t>(*num(val));
+      have_obtained = true;
+    } else if (key == "released" && num(val)) {
+      op->obs.released = static_cast<uint32_t>(*num(val));
+      have_released = true;
+    } else if (key == "zero" && val == "ok") {
+      op->zero_checked = true;
+    } else if (key == "zero" && val.rfind("bad@", 0) == 0) {
+      auto colon = val.find(':');
+      auto at = colon == std::string_view::npos ? std::nullopt : number(val.substr(4, colon - 4));
+      unsigned byte = 0;
+      auto v = val.substr(colon == std::string_view::npos ? 0 : colon + 1);
+      auto [end, ec] = std::from_chars(v.data() + (v.rfind("0x", 0) == 0 ? 2 : 0), v.data() + v.size(), byte, 16);
+      if (!at || ec != std::errc() || end != v.data() + v.size() || byte > 255) {
+        *why = "bad zero= '" + w + "'";
+        return false;
+      }
+      op->zero_checked = true;
+      op->nonzero_at = static_cast<uint32_t>(*at);
+      op->nonzero_value = static_cast<uint8_t>(byte);
+    } else if ((key == "ref" || key == "bias" || key == "live") && num(val)) {
+      (key == "ref" ? op->ref : key == "bias" ? op->bias : op->live) = static_cast<uint32_t>(*num(val));
+    } else if (key == "pfmemalloc" && (val == "0" || val == "1")) {
+      op->pfmemalloc = val == "1";
+    } else {
+      *why = "unexpected '" + w + "'";
+      return false;
+    }
+  }
+  if (!have_obtained || !have_released) {
+    *why = "an OP line needs obtained= and released=";
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+std::optional<KernelAllocRun> parse_alloc_output(const std::string &text, std::string *why) {
+  KernelAllocRun run;
+  run.text = text;
+  bool done = false, in_trace = false;
+  std::istringstream lines(text);
+  std::string line;
+  for (int n = 1; std::getline(lines, line); n++) {
+    auto fail = [&](const std::string &what) {
+      *why = "kernel output line " + std::to_string(n) + ": " + what;
+      return std::nullopt;
+    };
+    if (line.empty())
+      continue;
+    if (done)
+      return fail("text after the run's end");
+    std::istringstream in(line);
+    std::string word;
+    in >> word;
+    if (line.rfind("ORACLE kernel=", 0) == 0) {
+      if (line.find(" component=alloc") == std::string::npos)
+        return fail("this output is not the allocator module's: '" + line.substr(0, 80) + "'");
+      run.release = line.substr(14, line.find(' ', 14) - 14);
+    } else if (line.rfind("ORACLE done", 0) == 0) {
+      if (in_trace)
+        return fail("a trace without its END line");
+      done = true;
+    } else if (line.rfind("ORACLE error", 0) == 0 || line.rfind("ORACLE dmesg", 0) == 0) {
+      return fail("the kernel side reports: " + line);
+    } else if (word == "TRACE") {
+      uint64_t k = 0;
+      if (in_trace || !(in >> k) || k != run.traces.size() + 1)
+        return fail("traces out of order or unterminated");
+      run.traces.emplace_back();
+      in_trace = true;
+    } else if (word == "END") {
+      if (!in_trace)
+        return fail("END without TRACE");
+      in_trace = false;
+    } else if (word == "OP" || word == "SKIP") {
+      uint64_t i = 0;
+      if (!in_trace || !(in >> i) || i != run.traces.back().size() + 1)
+        return fail("ops out of order or outside a trace");
+      KernelAllocOp op;
+      if (word == "SKIP") {
+        op.skipped = true;
+        run.skipped++;
+      } else {
+        std::string what;
+        if (!parse_op_words(in, &op, &what))
+          return fail(what);
+      }
+      run.traces.back().push_back(op);
+    } else {
+      return fail("not a line the module writes: '" + line.substr(0, 60) + "'");
+    }
+  }
+  if (run.release.empty()) {
+    *why = "kernel output has no 'ORACLE kernel=' line";
+    return std::nullopt;
+  }
+  if (!done) {
+    *why = "kernel output ends before 'ORACLE done' (the module did not finish)";
+    return std::nullopt;
+  }
+  return run;
+}
+
+alloc::Trace replayable(const alloc::Trace &t, size_t *dropped) {
+  alloc::Trace out{t.profile, t.bug, {}};
+  *dropped = 0;
+  for (const auto &op : t.ops) {
+    bool steering = std::holds_alternative<alloc::FailPages>(op) || std::holds_alternative<alloc::FailAfter>(op) ||
+                    std::holds_alternative<alloc::Reserve>(op);
+    if (steering)
+      ++*dropped;
+    else
+      out.ops.push_back(op);
+  }
+  return out;
+}
+
+std::optional<KernelAllocRun> boot_alloc(const AllocKernelSpec &k, const std::vector<alloc::Trace> &traces,
+                                         BootStatus *status, std::string *why) {
+  char dir[] = "/tmp/splicecheck-oracle-XXXXXX";
+  if (!mkdtemp(dir)) {
+    *status = BootStatus::failed;
+    *why = "cannot make a temporary directory";
+    return std::nullopt;
+  }
+  std::string in = std::string(dir) + "/traces.txt", out = std::string(dir) + "/results.txt";
+  {
+    std::ofstream f(in);
+    for (const auto &t : traces)
+      f << alloc::format_trace(t);
+  }
+  std::vector<std::string> args{SC_ORACLE_KMOD_RUN, k.kernel, SC_ORACLE_KMOD_SRC, in, out};
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (!k.modules.empty())
+      setenv("ORACLE_MODULES", k.modules.c_str(), 1);
+    if (!k.headers.empty())
+      setenv("ORACLE_HEADERS", k.headers.c_str(), 1);
+    std::vector<char *> argv;
+    for (auto &a : args)
+      argv.push_back(a.data());
+    argv.push_back(nullptr);
+    execv(argv[0], argv.data());
+    _exit(127);
+  }
+  int wstatus = 0;
+  if (pid < 0 || waitpid(pid, &wstatus, 0) < 0)
+    wstatus = 127 << 8;
+  int rc = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128;
+  std::stringstream text;
+  text << std::ifstream(out).rdbuf();
+  std::remove(in.c_str());
+  std::remove(out.c_str());
+  rmdir(dir);
+  if (rc != 0) {
+    *status = rc >= 2 && rc <= 7 ? static_cast<BootStatus>(rc) : BootStatus::failed;
+    *why = *status == BootStatus::no_kernel ? "the kernel or its headers could not be fetched (see above)"
+           : *status == BootStatus::usage   ? "the runner refused its arguments (see above)"
+                                            : "the kernel run failed (see above)";
+    return std::nullopt;
+  }
+  *status = BootStatus::ok;
+  return parse_alloc_output(text.str(), why);
+}
+
+}  // namespace sc::oracle
