@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <api/op_text.h>
 
-
 namespace sc {
 namespace {
 
