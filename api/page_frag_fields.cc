@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <api/page_frag_fields.h>
 
+#include <api/op_text.h>
+
 #include <linux/gfp_types.h>
 
-#include <charconv>
 #include <utility>
 
 namespace sc::alloc {
@@ -29,14 +30,6 @@ constexpr std::pair<const char *, uint32_t> kGfpNames[] = {
 constexpr std::pair<const char *, SupplyFault> kModes[] = {
     {"none", SupplyFault::none}, {"high_order", SupplyFault::high_order}, {"all", SupplyFault::all}};
 
-std::optional<uint64_t> number(std::string_view text) {
-  uint64_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (ec != std::errc() || end != text.data() + text.size() || text.empty())
-    return std::nullopt;
-  return v;
-}
-
 }  // namespace
 
 std::string format_gfp(uint32_t gfp) {
@@ -55,10 +48,11 @@ std::string format_gfp(uint32_t gfp) {
 std::optional<uint32_t> parse_gfp(std::string_view text) {
   if (text == "0")
     return 0;
+  // Every '|'-separated word a known name: "", "GFP_KERNEL|" and "|__GFP_ZERO" are not masks.
   uint32_t gfp = 0;
-  while (!text.empty()) {
-    auto bar = text.find('|');
-    auto word = text.substr(0, bar);
+  for (size_t start = 0;;) {
+    size_t bar = text.find('|', start);
+    auto word = text.substr(start, bar == std::string_view::npos ? bar : bar - start);
     bool known = false;
     for (auto [name, mask] : kGfpNames)
       if (word == name) {
@@ -67,9 +61,30 @@ std::optional<uint32_t> parse_gfp(std::string_view text) {
       }
     if (!known)
       return std::nullopt;
-    text = bar == std::string_view::npos ? std::string_view{} : text.substr(bar + 1);
+    if (bar == std::string_view::npos)
+      return gfp;
+    start = bar + 1;
   }
-  return gfp;
+}
+
+std::pair<uint64_t, uint64_t> field_range(FieldKind kind) {
+  switch (kind) {
+  case FieldKind::Cpu:
+    return {0, kMaxCpus - 1};
+  case FieldKind::Size:
+    return {0, kMaxFragSize};
+  case FieldKind::Align:
+    return {1, kMaxAlign};
+  case FieldKind::Live:
+    return {0, kMaxTraceOps - 1};  // no trace has more live fragments than ops
+  case FieldKind::Count:
+    return {0, UINT32_MAX};
+  case FieldKind::Gfp:
+  case FieldKind::Mode:
+  case FieldKind::Bool:
+    break;
+  }
+  return {0, 0};
 }
 
 std::string format_field(FieldKind kind, uint64_t value) {
@@ -97,6 +112,8 @@ std::optional<uint64_t> parse_field(FieldKind kind, std::string_view text, std::
   };
   switch (kind) {
   case FieldKind::Gfp: {
+    if (text.empty())
+      return fail("gfp= needs flags (e.g. GFP_KERNEL|__GFP_ZERO, or 0)");
     auto g = parse_gfp(text);
     if (!g)
       return fail("unknown gfp flags '" + std::string(text) + "' (e.g. GFP_KERNEL|__GFP_ZERO)");
@@ -118,17 +135,14 @@ std::optional<uint64_t> parse_field(FieldKind kind, std::string_view text, std::
   case FieldKind::Count:
     break;
   }
-  auto v = number(text);
+  auto [lo, hi] = field_range(kind);
+  auto v = parse_number(text, lo, hi);
+  if (kind == FieldKind::Align && (!v || (*v & (*v - 1))))
+    return fail("align must be a power of two from 1 to " + std::to_string(kMaxAlign) + ", not '" +
+                std::string(text) + "'");
   if (!v)
-    return fail("expected a non-negative number, not '" + std::string(text) + "'");
-  if (kind == FieldKind::Cpu && *v >= kMaxCpus)
-    return fail("cpu " + std::to_string(*v) + " out of range 0.." + std::to_string(kMaxCpus - 1));
-  if (kind == FieldKind::Size && *v > kMaxFragSize)
-    return fail("fragsz " + std::to_string(*v) + " exceeds " + std::to_string(kMaxFragSize));
-  if (kind == FieldKind::Align && (*v == 0 || (*v & (*v - 1)) || *v > kMaxAlign))
-    return fail("align must be a power of two from 1 to " + std::to_string(kMaxAlign));
-  if ((kind == FieldKind::Live || kind == FieldKind::Count) && *v > UINT32_MAX)
-    return fail("number out of range");
+    return fail("'" + std::string(text) + "' is not a whole number from " + std::to_string(lo) + " to " +
+                std::to_string(hi));
   return v;
 }
 

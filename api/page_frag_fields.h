@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace sc::alloc {
 
@@ -26,6 +27,8 @@ template <FieldKind K> using FieldT = typename FieldType<K>::type;
 std::string format_gfp(uint32_t gfp);
 std::optional<uint32_t> parse_gfp(std::string_view text);
 
+// The numeric kinds' ranges, lo..hi inclusive (Cpu, Size, Align, Live, Count).
+std::pair<uint64_t, uint64_t> field_range(FieldKind kind);
 std::string format_field(FieldKind kind, uint64_t value);
 // Parses and range-checks one field value; on failure returns nullopt and sets *why.
 std::optional<uint64_t> parse_field(FieldKind kind, std::string_view text, std::string *why);

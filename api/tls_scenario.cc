@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <api/tls_scenario.h>
 
-#include <charconv>
+#include <api/text_lines.h>
 
 namespace sc::tls {
 namespace {
@@ -47,11 +47,8 @@ bool fail(std::string *why, size_t col, const std::string &what) {
 }
 
 std::optional<uint32_t> number(std::string_view text, uint32_t lo, uint32_t hi) {
-  uint32_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size() || v < lo || v > hi)
-    return std::nullopt;
-  return v;
+  auto v = parse_number(text, lo, hi);
+  return v ? std::optional<uint32_t>(static_cast<uint32_t>(*v)) : std::nullopt;
 }
 
 // "send:100:more" and the like; col is where the word starts, for positions inside it.
@@ -84,15 +81,20 @@ bool parse_op(std::string_view w, size_t col, SockOp *op, std::string *why) {
   };
   auto [size_text, size_col] = parts[1];
   if (op->kind == OpKind::sendmsg) {
+    uint64_t sum = 0;
     for (size_t start = 0;;) {
       size_t plus = size_text.find('+', start);
       auto chunk = size_text.substr(start, plus == std::string_view::npos ? plus : plus - start);
+      if (op->sizes.size() == kMaxIovecs)
+        return fail(why, size_col + start, "more than " + std::to_string(kMaxIovecs) + " iovecs (UIO_MAXIOV)");
       auto v = bytes(chunk, size_col + start, 0);
       if (!v)
         return false;
       op->sizes.push_back(*v);
-      if (op->sizes.size() > kMaxIovecs)
-        return fail(why, size_col + start, "more than " + std::to_string(kMaxIovecs) + " iovecs");
+      sum += *v;
+      if (sum > kMaxOpBytes)
+        return fail(why, size_col, "the iovecs add up to more than " + std::to_string(kMaxOpBytes) +
+                                       " bytes, the most one op may send");
       if (plus == std::string_view::npos)
         break;
       start = plus + 1;
@@ -197,6 +199,7 @@ std::optional<Scenario> parse_scenario(std::string_view line, std::string *why) 
   }
   s.name = w;
   bool options = true, version_given = false;
+  uint64_t total = 0, slept = 0;
   while (!(w = in.word(&col)).empty()) {
     if (options && (w == "v12" || w == "v13")) {
       if (version_given) {
@@ -218,9 +221,24 @@ std::optional<Scenario> parse_scenario(std::string_view line, std::string *why) 
       s.max_payload = v;
     } else {
       options = false;
+      if (s.ops.size() == kMaxScenarioOps) {
+        fail(why, col, "more than " + std::to_string(kMaxScenarioOps) + " ops in one scenario");
+        return std::nullopt;
+      }
       SockOp op;
       if (!parse_op(w, col, &op, why))
         return std::nullopt;
+      total += op.bytes();
+      slept += op.kind == OpKind::sleep ? op.sizes[0] : 0;
+      if (total > kMaxScenarioBytes) {
+        fail(why, col, "the ops ask to send more than " + std::to_string(kMaxScenarioBytes) +
+                           " bytes, the most one scenario may");
+        return std::nullopt;
+      }
+      if (slept > kMaxScenarioSleepMs) {
+        fail(why, col, "the sleeps add up to more than " + std::to_string(kMaxScenarioSleepMs) + " ms");
+        return std::nullopt;
+      }
       s.ops.push_back(op);
     }
   }
@@ -238,19 +256,17 @@ std::optional<Scenario> parse_scenario(std::string_view line, std::string *why) 
 
 std::optional<std::vector<Scenario>> parse_scenarios(std::string_view text, std::string *why) {
   std::vector<Scenario> out;
-  size_t lineno = 0;
-  for (size_t pos = 0; pos < text.size();) {
-    size_t nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? text.size() : nl + 1;
-    lineno++;
+  TextLines lines(text);
+  for (std::string_view line; lines.next(&line);) {
     line = line.substr(0, line.find('#'));
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos)
+    if (line.find_first_not_of(" \t") == std::string_view::npos)
       continue;
     std::string err;
-    auto s = parse_scenario(line, &err);
+    if (out.size() == kMaxScenarios)
+      err = "column 1: more than " + std::to_string(kMaxScenarios) + " scenarios in one file";
+    auto s = err.empty() ? parse_scenario(line, &err) : std::nullopt;
     if (!s) {
-      *why = "line " + std::to_string(lineno) + ", " + err;
+      *why = "line " + std::to_string(lines.number()) + ", " + err;
       return std::nullopt;
     }
     out.push_back(std::move(*s));

@@ -31,10 +31,16 @@ namespace sc::tls {
 
 inline constexpr uint32_t kMaxRecordPayload = 16384;  // TLS_MAX_PAYLOAD_SIZE
 inline constexpr uint32_t kMinMaxPayload = 64;        // TLS_TX_MAX_PAYLOAD_LEN's floor
-inline constexpr uint32_t kMaxOpBytes = 1u << 24;     // one op moves at most 16 MiB
-inline constexpr uint32_t kMaxIovecs = 1024;  // UIO_MAXIOV
+// Tool limits, checked when a scenario is parsed (the kernel's own are larger: MAX_RW_COUNT
+// is 2 GiB - 4 KiB per call). The whole-scenario caps keep `tls` and the oracle's guest
+// within memory: the model and the mirror hold every byte asked and its records.
+inline constexpr uint32_t kMaxOpBytes = 1u << 24;     // one op, a sendmsg's iovecs summed: 16 MiB
+inline constexpr uint32_t kMaxIovecs = 1024;          // UIO_MAXIOV
 inline constexpr uint32_t kMaxSleepMs = 10000;
+inline constexpr uint32_t kMaxScenarioOps = 1024;
 inline constexpr uint64_t kMaxScenarioBytes = 1u << 25;  // 32 MiB asked by all ops of a scenario
+inline constexpr uint32_t kMaxScenarioSleepMs = 60000;
+inline constexpr size_t kMaxScenarios = 10000;           // per file
 inline constexpr uint32_t kShortFileAsk = 4096;  // what a short sendfile asks beyond the file
 
 // Which transmit path a scenario runs on: tls_sw, or tls_device with an offloading NIC.
@@ -70,8 +76,10 @@ std::string format_scenario(const Scenario &s);
 // The language refuses such scenarios.
 std::optional<size_t> tls13_unreadable_op(const Scenario &s);
 // One line. On error returns nullopt and sets *why to "column C: what is wrong".
+// Every number is range-checked here, against the limits above.
 std::optional<Scenario> parse_scenario(std::string_view line, std::string *why);
-// A file of scenarios. On error sets *why to "line L, column C: what is wrong".
+// A file of scenarios (at most kMaxScenarios; CRLF and a last line without '\n' read
+// as usual). On error sets *why to "line L, column C: what is wrong".
 std::optional<std::vector<Scenario>> parse_scenarios(std::string_view text, std::string *why);
 
 }  // namespace sc::tls

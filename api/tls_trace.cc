@@ -3,6 +3,8 @@
 
 #include <api/op_text.h>
 
+#include <algorithm>
+
 namespace sc::tls {
 
 std::string format_trace(const Trace &trace) {
@@ -15,16 +17,12 @@ std::string format_trace(const Trace &trace) {
 std::optional<Trace> parse_trace(std::string_view text, std::string *why) {
   Trace trace;
   bool header = false, scenario = false, path = false;
-  size_t lineno = 0;
-  for (size_t pos = 0; pos < text.size();) {
-    size_t nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
-    pos = nl == std::string_view::npos ? text.size() : nl + 1;
-    lineno++;
-    auto fail = [&](const std::string &what) {
-      *why = "line " + std::to_string(lineno) + ": " + what;
-      return std::nullopt;
-    };
+  TextLines lines(text);
+  auto fail = [&](const std::string &what) {
+    *why = "line " + std::to_string(std::max<size_t>(lines.number(), 1)) + ", " + what;
+    return std::nullopt;
+  };
+  for (std::string_view line; lines.next(&line);) {
     std::string err;
     if (!header) {
       auto h = parse_trace_header(line, Component::tls, &err);
@@ -36,16 +34,20 @@ std::optional<Trace> parse_trace(std::string_view text, std::string *why) {
       continue;
     }
     line = line.substr(0, line.find('#'));
-    if (line.find_first_not_of(" \t\r") == std::string_view::npos)
+    size_t first = line.find_first_not_of(" \t"), last = line.find_last_not_of(" \t");
+    if (first == std::string_view::npos)
       continue;
+    std::string col = "column " + std::to_string(first + 1) + ": ";
     if (scenario)
-      return fail("a tls trace holds one scenario line");
-    if (line.rfind("path ", 0) == 0) {
+      return fail(col + "a tls trace holds one scenario line");
+    if (line.substr(first).rfind("path ", 0) == 0) {
       if (path)
-        return fail("the path is given twice");
-      auto p = line.substr(5);
+        return fail(col + "the path is given twice");
+      size_t at = line.find_first_not_of(" \t", first + 5);
+      auto p = at == std::string_view::npos ? std::string_view{} : line.substr(at, last + 1 - at);
       if (p != "sw" && p != "device")
-        return fail("path is sw or device, not '" + std::string(p) + "'");
+        return fail("column " + std::to_string(at == std::string_view::npos ? line.size() + 1 : at + 1) +
+                    ": path is sw or device, not '" + std::string(p) + "'");
       trace.path = p == "sw" ? Path::sw : Path::device;
       path = true;
       continue;
@@ -56,14 +58,10 @@ std::optional<Trace> parse_trace(std::string_view text, std::string *why) {
     trace.scenario = *s;
     scenario = true;
   }
-  if (!header) {
-    *why = "line 1: expected header '# splicecheck tls <profile> [bug]'";
-    return std::nullopt;
-  }
-  if (!scenario) {
-    *why = "no scenario line after the header";
-    return std::nullopt;
-  }
+  if (!header)
+    return fail("column 1: expected header '# splicecheck tls <profile> [bug]'");
+  if (!scenario)
+    return fail("column 1: no scenario line after the header");
   return trace;
 }
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <cli/oracle_cmd.h>
 
+#include <api/text_lines.h>
 #include <api/profiles.h>
 #include <oracle/generate.h>
 #include <oracle/judge.h>
@@ -17,12 +18,8 @@ namespace {
 constexpr int kBadInput = 2, kNoKernel = 77, kRunFailed = 4;
 
 std::optional<std::string> read_file(const std::string &path) {
-  std::ifstream in(path);
-  if (!in)
-    return std::nullopt;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::string why;
+  return read_text_file(path, &why);
 }
 
 }  // namespace
@@ -88,6 +85,9 @@ int oracle_command(const Options &o, std::ostream &out, std::ostream &err) {
     auto more = oracle::random_scenarios(seed_of(o), std::stoi(o.random), traits.max_payload);
     scenarios.insert(scenarios.end(), more.begin(), more.end());
   }
+  // Nothing to judge is bad input, not an agreement.
+  if (scenarios.empty())
+    return bad("no scenario to judge: '" + o.file + "' holds none");
   std::set<std::string> names;
   for (const auto &s : scenarios) {
     if (!names.insert(s.name).second)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <cli/replay.h>
 
+#include <api/text_lines.h>
 #include <kernel-src/source_profile.h>
 #include <props/trace_check.h>
 
@@ -15,12 +16,8 @@ namespace {
 constexpr int kBad = 2;
 
 std::optional<std::string> slurp(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    return std::nullopt;
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
+  std::string why;
+  return read_text_file(path, &why);
 }
 
 const uint8_t *bytes(const std::string &s) { return reinterpret_cast<const uint8_t *>(s.data()); }

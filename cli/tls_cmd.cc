@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <cli/tls_cmd.h>
 
+#include <api/text_lines.h>
 #include <api/profiles.h>
 #include <api/tls_scenario.h>
 #include <impl/net/tls/tls_aead.h>
@@ -71,14 +72,13 @@ int tls_command(const Options &o, std::ostream &out, std::ostream &err) {
   }
   std::string text = o.scenario, where = "scenario";
   if (o.has("file")) {
-    std::ifstream in(o.file);
-    if (!in) {
-      err << "splicecheck: cannot read scenario file '" << o.file << "'\n";
+    std::string why;
+    auto read = read_text_file(o.file, &why);
+    if (!read) {
+      err << "splicecheck: " << why << "\n";
       return kBadInput;
     }
-    std::stringstream s;
-    s << in.rdbuf();
-    text = s.str();
+    text = std::move(*read);
     where = o.file;
   }
   std::string why;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <explore/explorer.h>
 
+#include <explore/schedule_text.h>
+
 #include <kernel-src/layout_rules.h>
 
 #include <algorithm>
@@ -111,49 +113,6 @@ class PctChooser final : public Chooser {
   std::vector<int> prio_;
   std::map<uint64_t, int> change_;
 };
-
-std::string encode_decisions(const std::vector<uint32_t> &d) {
-  if (d.empty())
-    return "-";
-  std::string out;
-  for (size_t i = 0; i < d.size();) {
-    size_t j = i;
-    while (j < d.size() && d[j] == d[i])
-      j++;
-    out += (out.empty() ? "" : ".") + std::to_string(d[i]) + (j - i > 1 ? "*" + std::to_string(j - i) : "");
-    i = j;
-  }
-  return out;
-}
-
-std::optional<std::vector<uint32_t>> decode_decisions(const std::string &s, std::string *why) {
-  std::vector<uint32_t> out;
-  if (s == "-")
-    return out;
-  std::istringstream in(s);
-  std::string tok;
-  while (std::getline(in, tok, '.')) {
-    size_t star = tok.find('*');
-    std::string v = tok.substr(0, star), n = star == std::string::npos ? "1" : tok.substr(star + 1);
-    auto number = [](const std::string &x, uint64_t max) -> std::optional<uint64_t> {
-      if (x.empty() || x.size() > 9 || x.find_first_not_of("0123456789") != std::string::npos)
-        return std::nullopt;
-      uint64_t r = std::stoull(x);
-      return r <= max ? std::optional(r) : std::nullopt;
-    };
-    auto value = number(v, 63), count = number(n, 1000000);
-    if (!value || !count || *count == 0 || out.size() + *count > 1000000) {
-      *why = "bad schedule token '" + tok + "' (want CHOICE or CHOICE*COUNT, choices 0-63)";
-      return std::nullopt;
-    }
-    out.insert(out.end(), *count, static_cast<uint32_t>(*value));
-  }
-  if (s.empty() || s.back() == '.') {
-    *why = "empty schedule token";
-    return std::nullopt;
-  }
-  return out;
-}
 
 }  // namespace
 

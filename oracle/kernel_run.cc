@@ -2,6 +2,7 @@
 #include <oracle/kernel_run.h>
 
 #include <sys/process.h>
+#include <api/text_lines.h>
 
 #include <charconv>
 #include <chrono>
@@ -15,69 +16,75 @@
 namespace sc::oracle {
 namespace {
 
-bool number(std::string_view t, int64_t *v) {
-  auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), *v);
-  return !t.empty() && ec == std::errc() && end == t.data() + t.size();
-}
-
-std::vector<std::string_view> split(std::string_view s, char sep) {
-  std::vector<std::string_view> out;
+// A RESULT line's blank-separated fields with their 1-based columns.
+struct Word {
+  std::string_view text;
+  size_t col;
+};
+std::vector<Word> split(std::string_view s, char sep, size_t col) {
+  std::vector<Word> out;
   if (s.empty())
     return out;
   for (size_t start = 0;;) {
     size_t at = s.find(sep, start);
-    out.push_back(s.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start));
+    out.push_back({s.substr(start, at == std::string_view::npos ? std::string_view::npos : at - start), col + start});
     if (at == std::string_view::npos)
       return out;
     start = at + 1;
   }
 }
 
-// "key=value" from a RESULT line's fields.
-std::optional<std::string_view> field(const std::vector<std::string_view> &fields, std::string_view key) {
+// "key=value" from a RESULT line's fields: the value and its column.
+std::optional<Word> field(const std::vector<Word> &fields, std::string_view key) {
   for (auto f : fields)
-    if (f.size() > key.size() && f.substr(0, key.size()) == key && f[key.size()] == '=')
-      return f.substr(key.size() + 1);
+    if (f.text.size() > key.size() && f.text.substr(0, key.size()) == key && f.text[key.size()] == '=')
+      return Word{f.text.substr(key.size() + 1), f.col + key.size() + 1};
   return std::nullopt;
 }
 
+// What a stored result may hold (the Limits table): a return is at most what one op may
+// ask, an error is -1..-MAX_ERRNO (4095); records, 16-bit lengths, no more bytes than a
+// scenario may send and no more records than that at the smallest maximum payload.
+constexpr uint64_t kMaxErrno = 4095;
+constexpr uint64_t kMaxRecords = tls::kMaxScenarioBytes / tls::kMinMaxPayload + tls::kMaxScenarioOps;
+constexpr uint64_t kMaxTrailing = UINT32_MAX;
+
 bool parse_result(std::string_view line, std::string *name, KernelOutcome *out, std::string *why) {
-  auto fields = split(line, ' ');
-  if (fields.size() < 6) {
-    *why = "a RESULT line needs name, rets, records, trailing and us";
+  auto fields = split(line, ' ', 1);
+  auto bad = [&](size_t col, const std::string &what) {
+    *why = "column " + std::to_string(col) + ": " + what;
     return false;
-  }
-  *name = std::string(fields[1]);
+  };
+  if (fields.size() < 6)
+    return bad(1, "a RESULT line needs name, rets, records, trailing and us");
+  *name = std::string(fields[1].text);
   auto rets = field(fields, "rets"), records = field(fields, "records"), trailing = field(fields, "trailing");
-  if (!rets || !records || !trailing) {
-    *why = "missing rets=, records= or trailing=";
-    return false;
+  if (!rets || !records || !trailing)
+    return bad(1, "missing rets=, records= or trailing=");
+  for (auto r : split(rets->text, ',', rets->col)) {
+    bool err = !r.text.empty() && r.text[0] == 'E';
+    auto v = err ? parse_number(r.text.substr(1), 1, kMaxErrno) : parse_number(r.text, 0, tls::kMaxOpBytes);
+    if (!v || out->returns.size() == tls::kMaxScenarioOps)
+      return bad(r.col, "bad return '" + std::string(r.text) + "' (a byte count 0.." + std::to_string(tls::kMaxOpBytes) +
+                            " or E1..E" + std::to_string(kMaxErrno) + ", at most " +
+                            std::to_string(tls::kMaxScenarioOps) + " of them)");
+    out->returns.push_back(err ? -static_cast<int64_t>(*v) : static_cast<int64_t>(*v));
   }
-  for (auto r : split(*rets, ',')) {
-    int64_t v;
-    bool err = !r.empty() && r[0] == 'E';
-    if (!number(err ? r.substr(1) : r, &v)) {
-      *why = "bad return '" + std::string(r) + "'";
-      return false;
-    }
-    out->returns.push_back(err ? -v : v);
+  uint64_t plaintext = 0;
+  for (auto r : split(records->text, ',', records->col)) {
+    auto colon = r.text.find(':');
+    auto type = parse_number(r.text.substr(0, colon), 0, 255);
+    auto len = colon == std::string_view::npos ? std::nullopt : parse_number(r.text.substr(colon + 1), 0, 65535);
+    if (!type || !len || out->records.size() == kMaxRecords || (plaintext += *len) > tls::kMaxScenarioBytes)
+      return bad(r.col, "bad record '" + std::string(r.text) + "' (TYPE:LEN, 0..255:0..65535, at most " +
+                            std::to_string(kMaxRecords) + " records and " + std::to_string(tls::kMaxScenarioBytes) +
+                            " bytes)");
+    out->records.push_back({static_cast<uint8_t>(*type), static_cast<uint32_t>(*len)});
   }
-  for (auto r : split(*records, ',')) {
-    auto colon = r.find(':');
-    int64_t type, len;
-    if (colon == std::string_view::npos || !number(r.substr(0, colon), &type) || !number(r.substr(colon + 1), &len) ||
-        type < 0 || type > 255 || len < 0 || len > 65535) {
-      *why = "bad record '" + std::string(r) + "'";
-      return false;
-    }
-    out->records.push_back({static_cast<uint8_t>(type), static_cast<uint32_t>(len)});
-  }
-  int64_t t;
-  if (!number(*trailing, &t) || t < 0) {
-    *why = "bad trailing=";
-    return false;
-  }
-  out->trailing = static_cast<uint64_t>(t);
+  auto t = parse_number(trailing->text, 0, kMaxTrailing);
+  if (!t)
+    return bad(trailing->col, "bad trailing= (0.." + std::to_string(kMaxTrailing) + ")");
+  out->trailing = *t;
   return true;
 }
 
@@ -87,32 +94,34 @@ std::optional<KernelRun> parse_guest_output(const std::string &text, std::string
   KernelRun run;
   run.text = text;
   bool done = false;
-  std::istringstream in(text);
-  std::string line;
-  for (int n = 1; std::getline(in, line); n++) {
+  TextLines lines(text);
+  for (std::string_view view; lines.next(&view);) {
+    std::string line(view);
     auto fail = [&](const std::string &what) {
-      *why = "guest output line " + std::to_string(n) + ": " + what;
+      *why = "guest output line " + std::to_string(lines.number()) + ", " + what;
       return std::nullopt;
     };
     if (line.empty())
       continue;
     if (done)
-      return fail("text after the run's end");
+      return fail("column 1: text after the run's end");
     if (line.rfind("ORACLE kernel=", 0) == 0) {
       run.release = line.substr(14, line.find(' ', 14) - 14);
     } else if (line.rfind("ORACLE done", 0) == 0) {
       done = true;
     } else if (line.rfind("ORACLE error", 0) == 0 || line.rfind("ERROR ", 0) == 0) {
-      return fail("the guest reports: " + line);
+      return fail("column 1: the guest reports: " + line);
     } else if (line.rfind("RESULT ", 0) == 0) {
       std::string name, what;
       KernelOutcome o;
       if (!parse_result(line, &name, &o, &what))
         return fail(what);
+      if (run.outcomes.size() == tls::kMaxScenarios)
+        return fail("column 1: more than " + std::to_string(tls::kMaxScenarios) + " results");
       if (!run.outcomes.emplace(name, o).second)
-        return fail("scenario '" + name + "' twice");
+        return fail("column 8: scenario '" + name + "' twice");
     } else {
-      return fail("not a line the guest writes: '" + line.substr(0, 60) + "'");
+      return fail("column 1: not a line the guest writes: '" + line.substr(0, 60) + "'");
     }
   }
   if (run.release.empty()) {

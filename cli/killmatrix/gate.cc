@@ -5,18 +5,16 @@
 // asan-ubsan in asan-ubsan), .witness, .oracle, .kernel-src, .explore.pct|bounded in
 // default, .tsan in tsan, .fuzz and .fuzz.src in fuzz.
 #include <cli/killmatrix/builds.h>
+#include <cli/killmatrix/junit.h>
 #include <cli/killmatrix/killmatrix_cmd.h>
 #include <cli/killmatrix/matrix.h>
 
 #include <api/bugs.h>
 #include <api/profiles.h>
-#include <api/text_escape.h>
 
 #include <algorithm>
-#include <fstream>
 #include <map>
 #include <regex>
-#include <sstream>
 
 namespace sc::cli {
 namespace {
@@ -25,49 +23,7 @@ namespace fs = std::filesystem;
 using km::Detector;
 using km::Status;
 
-struct TestResult {
-  std::string name;
-  enum { passed, failed, skipped } end = passed;
-  double seconds = 0;
-};
-
-std::string attribute(const std::string &tag, const std::string &name) {
-  std::string key = " " + name + "=\"";
-  size_t p = tag.find(key);
-  if (p == std::string::npos)
-    return "";
-  p += key.size();
-  return xml_attribute_value(tag.substr(p, tag.find('"', p) - p));
-}
-
-// CTest's JUnit: <testcase name=.. time=.. status="run|fail|notrun|disabled"> with a
-// <failure> or <skipped> child.
-std::vector<TestResult> read_junit(const fs::path &file) {
-  std::ifstream in(file);
-  std::stringstream s;
-  s << in.rdbuf();
-  std::string xml = s.str();
-  std::vector<TestResult> out;
-  for (size_t p = 0; (p = xml.find("<testcase ", p)) != std::string::npos;) {
-    size_t end = xml.find("</testcase>", p);
-    std::string body = xml.substr(p, end == std::string::npos ? std::string::npos : end - p);
-    std::string tag = body.substr(0, body.find('>'));
-    TestResult r;
-    r.name = attribute(tag, "name");
-    std::string status = attribute(tag, "status");
-    try {
-      r.seconds = std::stod(attribute(tag, "time"));
-    } catch (const std::exception &) {
-    }
-    if (body.find("<skipped") != std::string::npos || status == "notrun" || status == "disabled")
-      r.end = TestResult::skipped;
-    else if (body.find("<failure") != std::string::npos || status == "fail")
-      r.end = TestResult::failed;
-    out.push_back(r);
-    p = end == std::string::npos ? xml.size() : end;
-  }
-  return out;
-}
+using TestResult = km::JunitTest;
 
 // Which build answers for a detector.
 const char *preset_of(Detector d) {
@@ -123,8 +79,7 @@ void add_results(km::Cell &c, const std::vector<TestResult> &tests, bool clean) 
   int passed = 0, failed = 0, skipped = 0;
   std::vector<double> seconds;
   for (const auto &t : tests) {
-    auto seed = std::regex_replace(t.name, std::regex(".*seed([0-9]+)$"), "$1");
-    c.attempts.push_back({seed != t.name ? std::stoull(seed) : 0, t.end == TestResult::passed, 1, t.seconds});
+    c.attempts.push_back({t.seed.value_or(0), t.end == TestResult::passed, 1, t.seconds});
     seconds.push_back(t.seconds);
     passed += t.end == TestResult::passed;
     failed += t.end == TestResult::failed;
@@ -164,8 +119,13 @@ int gate_command(const Options &o, std::ostream &out, std::ostream &err) {
     std::error_code ec;
     for (const auto &e : fs::directory_iterator(builds->root() / preset, ec))
       if (e.path().filename().string().rfind("junit", 0) == 0 && e.path().extension() == ".xml") {
-        auto tests = read_junit(e.path());
-        by_preset[preset].insert(by_preset[preset].end(), tests.begin(), tests.end());
+        // A file that cannot be read is bad input (2), never tests that seem missing (1).
+        auto tests = km::read_junit(e.path().string(), &why);
+        if (!tests) {
+          err << "splicecheck: " << why << "\n";
+          return 2;
+        }
+        by_preset[preset].insert(by_preset[preset].end(), tests->begin(), tests->end());
       }
   }
   if (by_preset.empty()) {

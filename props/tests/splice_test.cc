@@ -125,12 +125,12 @@ TEST(SpliceText, MalformedLinesAreRefused) {
   const std::pair<const char *, const char *> bad[] = {
       {"# splicecheck alloc series\n", "component 'alloc' is not splice"},
       {"# splicecheck splice p05\n", "unknown splice profile 'p05'"},
-      {"# splicecheck splice series\nSeg backing=tape offset=0 len=1\n", "line 2: backing: 'tape' is not one of"},
-      {"# splicecheck splice series\nSeg backing=page offset=40000 len=1\n", "line 2: offset: '40000' is not a whole"},
-      {"# splicecheck splice series\nSeg backing=page offset=0\n", "line 2: missing field len="},
-      {"# splicecheck splice series\nSplice maxsize=1 extra=2\n", "line 2: unknown or repeated field"},
-      {"# splicecheck splice series\nLimit frags=0\n", "line 2: frags: '0' is not a whole number from 1 to 17"},
-      {"# splicecheck splice series\nSplash maxsize=1\n", "line 2: unknown op 'Splash'"},
+      {"# splicecheck splice series\nSeg backing=tape offset=0 len=1\n", "line 2, column 13: backing: 'tape' is not one of"},
+      {"# splicecheck splice series\nSeg backing=page offset=40000 len=1\n", "line 2, column 25: offset: '40000' is not a whole"},
+      {"# splicecheck splice series\nSeg backing=page offset=0\n", "line 2, column 1: missing field len="},
+      {"# splicecheck splice series\nSplice maxsize=1 extra=2\n", "line 2, column 1: unknown or repeated field"},
+      {"# splicecheck splice series\nLimit frags=0\n", "line 2, column 13: frags: '0' is not a whole number from 1 to 17"},
+      {"# splicecheck splice series\nSplash maxsize=1\n", "line 2, column 1: unknown op 'Splash'"},
   };
   for (auto [text, want] : bad) {
     std::string why;

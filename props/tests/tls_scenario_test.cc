@@ -70,12 +70,49 @@ TEST(TlsScenario, MalformedTextIsRefusedWithLineAndColumn) {
       {"x send:100:more:eor\n", "column 17: one flag per op"},
       {"x sendfile:10@\n", "column 15: '' is not a whole number"},
       {"x send:99999999999\n", "column 8: '99999999999' is not a whole number"},
+      {"x send:16777217\n", "column 8: '16777217' is not a whole number from 0 to 16777216"},
+      // 4 GiB of iovecs used to wrap a 32-bit total: judged as a 100-byte send.
+      {"x sendmsg:16777216+16777216\n", "column 11: the iovecs add up to more than 16777216 bytes"},
+      {"x sleep:10000 sleep:10000 sleep:10000 sleep:10000 sleep:10000 sleep:10000 sleep:1\n",
+       "column 75: the sleeps add up to more than 60000 ms"},
   };
   for (auto [text, want] : bad) {
     std::string why;
     EXPECT_FALSE(parse_scenarios(text, &why)) << text;
     EXPECT_NE(why.find(want), std::string::npos) << "got: " << why;
   }
+}
+
+std::string repeated(const std::string &word, size_t n) {
+  std::string out = "x v12";
+  for (size_t i = 0; i < n; i++)
+    out += " " + word;
+  return out + "\n";
+}
+
+TEST(TlsScenario, WholeScenarioCapsAreChecked) {
+  std::string why;
+  // 256 sends of 16 MiB, each within its own limit: 4 GiB in all used to die of bad_alloc.
+  EXPECT_FALSE(parse_scenarios(repeated("send:16777216", 256), &why));
+  EXPECT_NE(why.find("line 1, column 35: the ops ask to send more than 33554432 bytes"), std::string::npos) << why;
+  EXPECT_TRUE(parse_scenarios(repeated("send:16777216", 2), &why)) << why;
+  EXPECT_FALSE(parse_scenarios(repeated("send:1", kMaxScenarioOps + 1), &why));
+  EXPECT_NE(why.find("more than 1024 ops in one scenario"), std::string::npos) << why;
+  EXPECT_TRUE(parse_scenarios(repeated("send:1", kMaxScenarioOps), &why)) << why;
+  std::string iovecs = "x sendmsg:1";
+  for (uint32_t i = 0; i < kMaxIovecs; i++)
+    iovecs += "+1";
+  EXPECT_FALSE(parse_scenarios(iovecs, &why));
+  EXPECT_NE(why.find("more than 1024 iovecs (UIO_MAXIOV)"), std::string::npos) << why;
+}
+
+TEST(TlsScenario, CrlfAndAMissingLastNewlineReadAsLf) {
+  std::string why;
+  auto lf = parse_scenarios("a v12 send:100\nb v13 splice:5000:more send:1\n", &why);
+  ASSERT_TRUE(lf) << why;
+  auto crlf = parse_scenarios("a v12 send:100\r\nb v13 splice:5000:more send:1", &why);
+  ASSERT_TRUE(crlf) << why;
+  EXPECT_EQ(*crlf, *lf);
 }
 
 }  // namespace

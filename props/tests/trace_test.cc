@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // One text form for op traces: every op kind prints and parses back; bad text is refused
 // with the line that is wrong.
+#include <api/op_text.h>
 #include <api/page_frag_trace.h>
 #include <gtest/gtest.h>
 
@@ -47,20 +48,43 @@ TEST_P(BadTrace, IsRefusedWithTheLineThatIsWrong) {
 
 INSTANTIATE_TEST_SUITE_P(
     Malformed, BadTrace,
-    ::testing::Values(Bad{"", "line 0: empty trace"}, Bad{"Alloc cpu=0\n", "line 1: expected header"},
+    ::testing::Values(Bad{"", "line 1, column 1: empty trace"}, Bad{"Alloc cpu=0\n", "line 1, column 1: expected header"},
                       Bad{"# splicecheck tls series\n", "component 'tls' is not alloc"},
                       Bad{"# splicecheck alloc p07\n", "unknown alloc profile 'p07'"},
                       Bad{"# splicecheck alloc series no_such_bug\n", "unknown alloc bug"},
-                      Bad{"# splicecheck alloc series\nAlloc cpu=0 fragsz=1 gfp=GFP_KERNEL\n", "line 2: missing field align="},
+                      Bad{"# splicecheck alloc series\nAlloc cpu=0 fragsz=1 gfp=GFP_KERNEL\n", "line 2, column 1: missing field align="},
                       Bad{"# splicecheck alloc series\nAlloc cpu=0 fragsz=1 gfp=GFP_KERNEL align=3\n", "power of two"},
-                      Bad{"# splicecheck alloc series\nAlloc cpu=9 fragsz=1 gfp=GFP_KERNEL align=1\n", "cpu 9 out of range"},
-                      Bad{"# splicecheck alloc series\nAlloc cpu=0 fragsz=99999999 gfp=GFP_KERNEL align=1\n", "exceeds"},
+                      Bad{"# splicecheck alloc series\nAlloc cpu=9 fragsz=1 gfp=GFP_KERNEL align=1\n", "line 2, column 11: cpu: '9' is not a whole number from 0 to 7"},
+                      Bad{"# splicecheck alloc series\nAlloc cpu=0 fragsz=99999999 gfp=GFP_KERNEL align=1\n", "fragsz: '99999999' is not a whole number from 0 to 65536"},
                       Bad{"# splicecheck alloc series\nAlloc cpu=0 fragsz=1 gfp=GFP_BOGUS align=1\n", "unknown gfp"},
-                      Bad{"# splicecheck alloc series\nFree idx=x\n", "non-negative number"},
+                      Bad{"# splicecheck alloc series\nFree idx=x\n", "idx: 'x' is not a whole number from 0 to 4095"},
                       Bad{"# splicecheck alloc series\nFree idx=1 idx=2\n", "unknown or repeated field"},
                       Bad{"# splicecheck alloc series\nFree\n", "missing field idx="},
-                      Bad{"# splicecheck alloc series\nShrink idx=1\n", "line 2: unknown op 'Shrink'"},
+                      Bad{"# splicecheck alloc series\nShrink idx=1\n", "line 2, column 1: unknown op 'Shrink'"},
+                      Bad{"# splicecheck alloc series\nAlloc cpu=0 fragsz=1 gfp= align=1\n", "line 2, column 26: gfp: gfp= needs flags"},
+                      Bad{"# splicecheck alloc series\nAlloc cpu=0 fragsz=1 gfp=GFP_KERNEL| align=1\n", "unknown gfp flags 'GFP_KERNEL|'"},
+                      Bad{"# splicecheck alloc pre-series r1_shared_cache_unlocked\n", "line 1, column 32: 'r1_shared_cache_unlocked' is a race row"},
+                      Bad{"# splicecheck alloc series mut_slab_spliced\n", "line 1, column 28: unknown alloc bug 'mut_slab_spliced'"},
+                      Bad{"# splicecheck alloc series gfp_zero_reuse\n", "row 'gfp_zero_reuse' does not apply to profile series"},
                       Bad{"# splicecheck alloc series\nFree 3\n", "expected key=value"}));
+
+TEST(TraceText, OpsPastTheCapAreRefused) {
+  std::string text = "# splicecheck alloc series\n";
+  for (size_t i = 0; i <= sc::kMaxTraceOps; i++)
+    text += "Drain cpu=0\n";
+  std::string why;
+  EXPECT_FALSE(parse_trace(text, &why));
+  EXPECT_NE(why.find("line 4098, column 1: more than 4096 ops"), std::string::npos) << why;
+}
+
+TEST(TraceText, CrlfAndAMissingLastNewlineReadAsLf) {
+  std::string why;
+  auto lf = parse_trace("# splicecheck alloc series\nAlloc cpu=0 fragsz=100 gfp=GFP_KERNEL align=1\nFree idx=0\n", &why);
+  ASSERT_TRUE(lf) << why;
+  auto crlf = parse_trace("# splicecheck alloc series\r\nAlloc cpu=0 fragsz=100 gfp=GFP_KERNEL align=1\r\nFree idx=0", &why);
+  ASSERT_TRUE(crlf) << why;
+  EXPECT_EQ(*crlf, *lf);
+}
 
 TEST(Gfp, PrintsCompositesByName) {
   EXPECT_EQ(format_gfp(gfp_kernel() | gfp_zero()), "GFP_KERNEL|__GFP_ZERO");
