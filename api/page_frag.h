@@ -21,35 +21,9 @@
 
 namespace sc::alloc {
 
-#define FIELD(kind, name) FieldT<FieldKind::kind> name{};
-#define PAGE_FRAG_OP(Name, help, fields) \
-  struct Name {                          \
-    fields                               \
-    bool operator==(const Name &) const = default; \
-  };
-#include <api/page_frag_ops.def>
-#undef PAGE_FRAG_OP
-#undef FIELD
-
-template <typename Ignored, typename... Ops> using VariantOfRest = std::variant<Ops...>;
-#define PAGE_FRAG_OP(Name, help, fields) , Name
-using Op = VariantOfRest<void
-#include <api/page_frag_ops.def>
-                         >;
-#undef PAGE_FRAG_OP
-
-enum class OpKind {
-#define PAGE_FRAG_OP(Name, help, fields) Name,
-#include <api/page_frag_ops.def>
-#undef PAGE_FRAG_OP
-};
-inline constexpr size_t kOpKinds = std::variant_size_v<Op>;
-
-const char *op_name(OpKind kind);
-OpKind op_kind(const Op &op);
-std::string format_op(const Op &op);
-// Parses one op line ("Alloc cpu=0 fragsz=64 gfp=GFP_KERNEL align=1"); sets *why on error.
-std::optional<Op> parse_op(std::string_view line, std::string *why);
+#define SC_OPS_DEF <api/page_frag_ops.def>
+#include <api/op_vocabulary.inc>
+#undef SC_OPS_DEF
 
 // What one op shows: the fragment an Alloc returned (page by allocation serial, so the
 // model's page numbering and the supply's agree), the page the cpu's cache holds after

@@ -87,7 +87,7 @@ std::vector<Op> decode_ops(ByteReader &in) {
   while (!in.done() && ops.size() < kFuzzMaxOps) {
     switch (static_cast<OpKind>(in.in_range(0, kOpKinds - 1))) {
 #define FIELD(kind, name) o.name = static_cast<decltype(o.name)>(decode_field(FieldKind::kind, in));
-#define PAGE_FRAG_OP(Name, help, fields) \
+#define SC_OP(Name, help, fields) \
   case OpKind::Name: {                   \
     Name o;                              \
     fields                               \
@@ -95,7 +95,7 @@ std::vector<Op> decode_ops(ByteReader &in) {
     break;                               \
   }
 #include <api/page_frag_ops.def>
-#undef PAGE_FRAG_OP
+#undef SC_OP
 #undef FIELD
     }
   }
@@ -108,14 +108,14 @@ bool encode_ops(const std::vector<Op> &ops, ByteWriter &out, std::string *why) {
     bool ok = true;
     switch (op_kind(op)) {
 #define FIELD(kind, name) ok = ok && encode_field(FieldKind::kind, static_cast<uint64_t>(o.name), w);
-#define PAGE_FRAG_OP(Name, help, fields) \
+#define SC_OP(Name, help, fields) \
   case OpKind::Name: {                   \
     const auto &o = std::get<Name>(op);  \
     fields                               \
     break;                               \
   }
 #include <api/page_frag_ops.def>
-#undef PAGE_FRAG_OP
+#undef SC_OP
 #undef FIELD
     }
     return ok;

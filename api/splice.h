@@ -25,33 +25,9 @@
 
 namespace sc::splice {
 
-#define FIELD(kind, name) FieldT<FieldKind::kind> name{};
-#define SPLICE_OP(Name, help, fields)               \
-  struct Name {                                     \
-    fields                                          \
-    bool operator==(const Name &) const = default; \
-  };
-#include <api/splice_ops.def>
-#undef SPLICE_OP
-#undef FIELD
-
-template <typename Ignored, typename... Ops> using VariantOfRest = std::variant<Ops...>;
-#define SPLICE_OP(Name, help, fields) , Name
-using Op = VariantOfRest<void
-#include <api/splice_ops.def>
-                         >;
-#undef SPLICE_OP
-
-enum class OpKind {
-#define SPLICE_OP(Name, help, fields) Name,
-#include <api/splice_ops.def>
-#undef SPLICE_OP
-};
-
-const char *op_name(OpKind kind);
-OpKind op_kind(const Op &op);
-std::string format_op(const Op &op);
-std::optional<Op> parse_op(std::string_view line, std::string *why);
+#define SC_OPS_DEF <api/splice_ops.def>
+#include <api/op_vocabulary.inc>
+#undef SC_OPS_DEF
 
 // Memory the harness made for an op (a Seg's source, a Prefill page): both sides get the
 // same description; the model reads the identity, the implementation the address.

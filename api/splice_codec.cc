@@ -4,22 +4,17 @@
 #include <api/codec.h>
 
 namespace sc::splice {
-namespace {
-
-constexpr uint64_t kKinds = std::variant_size_v<Op>;
-
-}  // namespace
 
 std::vector<Op> decode_ops(ByteReader &in) {
   std::vector<Op> ops;
   while (!in.done() && ops.size() < kFuzzMaxOps) {
-    switch (static_cast<OpKind>(in.in_range(0, kKinds - 1))) {
+    switch (static_cast<OpKind>(in.in_range(0, kOpKinds - 1))) {
 #define FIELD(kind, name)                                                  \
   {                                                                        \
     auto r = field_range(FieldKind::kind);                                 \
     o.name = static_cast<decltype(o.name)>(in.in_range(r.lo, r.hi));       \
   }
-#define SPLICE_OP(Name, help, fields) \
+#define SC_OP(Name, help, fields) \
   case OpKind::Name: {                \
     [[maybe_unused]] Name o;          \
     fields                            \
@@ -27,7 +22,7 @@ std::vector<Op> decode_ops(ByteReader &in) {
     break;                            \
   }
 #include <api/splice_ops.def>
-#undef SPLICE_OP
+#undef SC_OP
 #undef FIELD
     }
   }
@@ -36,7 +31,7 @@ std::vector<Op> decode_ops(ByteReader &in) {
 
 bool encode_ops(const std::vector<Op> &ops, ByteWriter &out, std::string *why) {
   auto one = [](const Op &op, ByteWriter &w) {
-    w.in_range(op.index(), 0, kKinds - 1);
+    w.in_range(op.index(), 0, kOpKinds - 1);
     bool ok = true;
     switch (op_kind(op)) {
 #define FIELD(kind, name)                                                \
@@ -44,14 +39,14 @@ bool encode_ops(const std::vector<Op> &ops, ByteWriter &out, std::string *why) {
     auto r = field_range(FieldKind::kind);                               \
     ok = ok && w.in_range(static_cast<uint64_t>(o.name), r.lo, r.hi);    \
   }
-#define SPLICE_OP(Name, help, fields)                        \
+#define SC_OP(Name, help, fields)                        \
   case OpKind::Name: {                                       \
     [[maybe_unused]] const auto &o = std::get<Name>(op);     \
     fields                                                   \
     break;                                                   \
   }
 #include <api/splice_ops.def>
-#undef SPLICE_OP
+#undef SC_OP
 #undef FIELD
     }
     return ok;

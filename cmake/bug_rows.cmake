@@ -1,8 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# sc_bug_rows(OUT): the rows of api/bugs.def as a list of "id:component:detectors"
-# (detectors space-separated), so a new row gets its per-detector tests without an edit
-# to any CMakeLists.
-function(sc_bug_rows out)
+# sc_rows_claiming(DETECTOR OUT [COMPONENT OUT_COMPONENTS]): the ids of the rows of
+# api/bugs.def that claim DETECTOR, in table order (and their components, same order), so
+# a new row gets its per-detector tests without an edit to any CMakeLists.
+function(sc_rows_claiming detector out)
+  cmake_parse_arguments(A "" "COMPONENT" "" ${ARGN})
   file(READ ${PROJECT_SOURCE_DIR}/api/bugs.def _def)
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/api/bugs.def)
   string(REGEX MATCHALL "\nBUG\\(([a-z0-9_]+), [a-z]+, [a-z]+,[ \n]*\"[^\"]*\",[ \n]*\"[^\"]*\",[ \n]*\"[^\"]*\"" _rows "${_def}")
@@ -10,10 +11,20 @@ function(sc_bug_rows out)
   if(_n LESS 10)
     message(FATAL_ERROR "read only ${_n} rows from api/bugs.def: the pattern no longer matches the table")
   endif()
-  set(_out "")
+  set(_ids "")
+  set(_components "")
   foreach(_row IN LISTS _rows)
-    string(REGEX REPLACE "\nBUG\\(([a-z0-9_]+), ([a-z]+),.*\"([^\"]*)\"$" "\\1:\\2:\\3" _entry "${_row}")
-    list(APPEND _out "${_entry}")
+    string(REGEX REPLACE "\nBUG\\(([a-z0-9_]+), ([a-z]+),.*\"([^\"]*)\"$" "\\1;\\2;\\3" _f "${_row}")
+    list(GET _f 2 _detectors)
+    if(" ${_detectors} " MATCHES " ${detector} ")
+      list(GET _f 0 _id)
+      list(GET _f 1 _component)
+      list(APPEND _ids ${_id})
+      list(APPEND _components ${_component})
+    endif()
   endforeach()
-  set(${out} "${_out}" PARENT_SCOPE)
+  set(${out} "${_ids}" PARENT_SCOPE)
+  if(A_COMPONENT)
+    set(${A_COMPONENT} "${_components}" PARENT_SCOPE)
+  endif()
 endfunction()

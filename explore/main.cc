@@ -26,11 +26,11 @@ namespace {
 constexpr int kBad = 2;
 
 const char *check_help(const std::string &name) {
-#define PAGE_FRAG_CHECK(id, help) \
+#define SC_CHECK(id, help) \
   if (name == #id)                \
     return help;
 #include <api/page_frag_checks.def>
-#undef PAGE_FRAG_CHECK
+#undef SC_CHECK
   return "";
 }
 

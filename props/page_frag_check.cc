@@ -14,17 +14,6 @@
 namespace sc::alloc {
 namespace {
 
-constexpr const char *kCheckNames[] = {
-#define PAGE_FRAG_CHECK(id, help) #id,
-#include <api/page_frag_checks.def>
-#undef PAGE_FRAG_CHECK
-};
-constexpr const char *kCheckHelp[] = {
-#define PAGE_FRAG_CHECK(id, help) help,
-#include <api/page_frag_checks.def>
-#undef PAGE_FRAG_CHECK
-};
-
 constexpr unsigned kMaxBias = 32768 + 1;  // PAGE_FRAG_CACHE_MAX_SIZE + 1
 
 std::string hex(uint8_t b) {
@@ -42,16 +31,6 @@ constexpr uint64_t kOpWork = shim::op_work_limit(1);
 size_t supply_pages(size_t max_ops) { return std::bit_ceil(8 * (max_ops + 64)); }
 
 }  // namespace
-
-const char *check_name(Check c) { return kCheckNames[static_cast<size_t>(c)]; }
-const char *check_help(Check c) { return kCheckHelp[static_cast<size_t>(c)]; }
-
-std::optional<Check> parse_check(std::string_view name) {
-  for (size_t i = 0; i < kChecks; i++)
-    if (name == kCheckNames[i])
-      return static_cast<Check>(i);
-  return std::nullopt;
-}
 
 // One implementation with its own page supply, so page serials, stale bytes and leaks
 // stay comparable between sides.

@@ -14,35 +14,20 @@
 #include <sc/page_supply.h>
 
 #include <bitset>
+#include <initializer_list>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sc::alloc {
 
-enum class Check {
-#define PAGE_FRAG_CHECK(id, help) id,
-#include <api/page_frag_checks.def>
-#undef PAGE_FRAG_CHECK
-};
-inline constexpr size_t kChecks = 0
-#define PAGE_FRAG_CHECK(id, help) +1
-#include <api/page_frag_checks.def>
-#undef PAGE_FRAG_CHECK
-    ;
-using CheckSet = std::bitset<kChecks>;
-
-const char *check_name(Check c);
-const char *check_help(Check c);
-std::optional<Check> parse_check(std::string_view name);
-
-struct Finding {
-  Check check;
-  size_t op_index = 0;     // 1-based position in the executed trace
-  std::string divergence;  // "model=... impl=..."
-};
+#define SC_CHECKS_DEF <api/page_frag_checks.def>
+#include <props/check_table.inc>
+#undef SC_CHECKS_DEF
 
 // Code other than our mirrors behind the allocator interface (kernel-src/ builds one
 // from a kernel tree). REQUIRES of make(): the result's caches are independent of any

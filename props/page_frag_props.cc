@@ -3,21 +3,13 @@
 
 #include <linux/gfp_types.h>
 #include <props/failure_log.h>
+#include <props/stateful.h>
 #include <props/rc_run.h>
 #include <rapidcheck.h>
 #include <rapidcheck/state.h>
 
 namespace sc::alloc {
 namespace {
-
-constexpr int kMaxCommands = 100;  // rapidcheck's default max_size: up to 101 commands a case
-
-CheckSet checks(std::initializer_list<Check> list) {
-  CheckSet s;
-  for (auto c : list)
-    s.set(static_cast<size_t>(c));
-  return s;
-}
 
 CheckSet all_checks() { return CheckSet{}.set(); }
 
@@ -27,24 +19,8 @@ struct GenState {
   const Property *prop;
 };
 
-struct Sut {
-  Sut(const Property &p, const Subject &subject, std::optional<BugId> bug, size_t max_ops)
-      : diff(subject, bug, p.gen.cpus, max_ops), prop(&p) {}
-  Differential diff;
-  const Property *prop;
-};
-
+using Sut = CaseUnderTest<Property, Differential>;
 thread_local FailureLog<Check, PropertyFailure> t_log;
-
-// Records a finding as this case's failure, unless shrinking is fixed on another check.
-void fail_with(const Finding &f, const Differential &diff, const char *where) {
-  if (t_log.record(f.check, PropertyFailure{f, diff.executed()}))
-    RC_FAIL(std::string(check_name(f.check)) + where + ": " + f.divergence);
-}
-
-// rapidcheck scales choices with the case size, so early (small) cases would only ever
-// pick the first element; op arguments that are choices, not magnitudes, stay uniform.
-template <typename T> T pick(rc::Gen<T> g) { return *rc::gen::resize(kMaxCommands, std::move(g)); }
 
 // Buckets in shrink order: rapidcheck shrinks a choice towards the first bucket, and a
 // whole-page request makes the shortest counterexamples (the next request exhausts it).
@@ -115,7 +91,7 @@ struct OpCommand final : rc::state::Command<GenState, Sut> {
 
   void run(const GenState &, Sut &sut) const override {
     if (auto f = sut.diff.step(op, sut.prop->asserted))
-      fail_with(*f, sut.diff, "");
+      fail_with(t_log, *f, sut.diff, "");
   }
 
   void show(std::ostream &os) const override { os << format_op(op); }
@@ -180,11 +156,11 @@ void alloc_property_case(const Property &p, const Subject &subject, std::optiona
     return rc::state::gen::execOneOfWithArgs<OpCommand>()(s);
   });
   // Teardown adds one Free per fragment and a Drain per cpu.
-  Sut sut(p, subject, bug, 2 * (commands.size() + p.gen.cpus));
+  Sut sut(p, subject, bug, p.gen.cpus, 2 * (commands.size() + p.gen.cpus));
   rc::state::runAll(commands, init, sut);
   if (p.gen.teardown)
     if (auto f = sut.diff.teardown(p.asserted))
-      fail_with(*f, sut.diff, " at teardown");
+      fail_with(t_log, *f, sut.diff, " at teardown");
   t_log.case_done(sut.diff.diverged());
 }
 

@@ -16,16 +16,6 @@
 namespace sc::splice {
 namespace {
 
-constexpr const char *kCheckNames[] = {
-#define SPLICE_CHECK(id, help) #id,
-#include <api/splice_checks.def>
-#undef SPLICE_CHECK
-};
-constexpr const char *kCheckHelp[] = {
-#define SPLICE_CHECK(id, help) help,
-#include <api/splice_checks.def>
-#undef SPLICE_CHECK
-};
 constexpr uint32_t kPrefillBytes = 100;
 // Every op gets the budget of the largest splice: a piece per segment and per page of it.
 constexpr uint64_t kOpWork = shim::op_work_limit(kMaxSegments * (1 + kMaxBlock / 4096));
@@ -48,16 +38,6 @@ std::string frags_text(const std::vector<FragDesc> &frags) {
 }
 
 }  // namespace
-
-const char *check_name(Check c) { return kCheckNames[static_cast<size_t>(c)]; }
-const char *check_help(Check c) { return kCheckHelp[static_cast<size_t>(c)]; }
-
-std::optional<Check> parse_check(std::string_view name) {
-  for (size_t i = 0; i < kChecks; i++)
-    if (name == kCheckNames[i])
-      return static_cast<Check>(i);
-  return std::nullopt;
-}
 
 Differential::Differential(Profile profile, std::optional<BugId> bug, size_t max_ops)
     : supply_(supply_pages(max_ops)),

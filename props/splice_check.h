@@ -11,33 +11,18 @@
 #include <sc/page_supply.h>
 
 #include <bitset>
+#include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace sc::splice {
 
-enum class Check {
-#define SPLICE_CHECK(id, help) id,
-#include <api/splice_checks.def>
-#undef SPLICE_CHECK
-};
-inline constexpr size_t kChecks = 0
-#define SPLICE_CHECK(id, help) +1
-#include <api/splice_checks.def>
-#undef SPLICE_CHECK
-    ;
-using CheckSet = std::bitset<kChecks>;
-
-const char *check_name(Check c);
-const char *check_help(Check c);
-std::optional<Check> parse_check(std::string_view name);
-
-struct Finding {
-  Check check;
-  size_t op_index = 0;     // 1-based position in the executed trace
-  std::string divergence;  // "model=... impl=..."
-};
+#define SC_CHECKS_DEF <api/splice_checks.def>
+#include <props/check_table.inc>
+#undef SC_CHECKS_DEF
 
 class Differential {
  public:

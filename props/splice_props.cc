@@ -2,21 +2,13 @@
 #include <props/splice_props.h>
 
 #include <props/failure_log.h>
+#include <props/stateful.h>
 #include <props/rc_run.h>
 #include <rapidcheck.h>
 #include <rapidcheck/state.h>
 
 namespace sc::splice {
 namespace {
-
-constexpr int kMaxCommands = 100;
-
-CheckSet checks(std::initializer_list<Check> list) {
-  CheckSet s;
-  for (auto c : list)
-    s.set(static_cast<size_t>(c));
-  return s;
-}
 
 struct GenState {
   SpliceModel model;
@@ -30,22 +22,8 @@ struct GenState {
   uint64_t blocks = 0;   // memory made so far: each block a serial of its own
 };
 
-struct Sut {
-  Sut(const Property &p, Profile profile, std::optional<BugId> bug, size_t max_ops)
-      : diff(profile, bug, max_ops), prop(&p) {}
-  Differential diff;
-  const Property *prop;
-};
-
+using Sut = CaseUnderTest<Property, Differential>;
 thread_local FailureLog<Check, PropertyFailure> t_log;
-
-// Records a finding as this case's failure, unless shrinking is fixed on another check.
-void fail_with(const Finding &f, const Differential &diff, const char *where) {
-  if (t_log.record(f.check, PropertyFailure{f, diff.executed()}))
-    RC_FAIL(std::string(check_name(f.check)) + where + ": " + f.divergence);
-}
-
-template <typename T> T pick(rc::Gen<T> g) { return *rc::gen::resize(kMaxCommands, std::move(g)); }
 
 // Offsets in shrink order; one bucket continues at the in-page offset where the last
 // segment ended, so data from another page can line up with the last frag.
@@ -169,7 +147,7 @@ struct OpCommand final : rc::state::Command<GenState, Sut> {
 
   void run(const GenState &, Sut &sut) const override {
     if (auto f = sut.diff.step(op, sut.prop->asserted))
-      fail_with(*f, sut.diff, "");
+      fail_with(t_log, *f, sut.diff, "");
   }
 
   void show(std::ostream &os) const override { os << format_op(op); }
@@ -221,7 +199,7 @@ void splice_property_case(const Property &p, Profile profile, std::optional<BugI
   rc::state::runAll(commands, init, sut);
   if (p.gen.teardown)
     if (auto f = sut.diff.teardown(p.asserted))
-      fail_with(*f, sut.diff, " at teardown");
+      fail_with(t_log, *f, sut.diff, " at teardown");
   t_log.case_done(sut.diff.diverged());
 }
 

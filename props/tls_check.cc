@@ -11,17 +11,6 @@
 namespace sc::tls {
 namespace {
 
-constexpr const char *kCheckNames[] = {
-#define TLS_CHECK(id, help) #id,
-#include <api/tls_checks.def>
-#undef TLS_CHECK
-};
-constexpr const char *kCheckHelp[] = {
-#define TLS_CHECK(id, help) help,
-#include <api/tls_checks.def>
-#undef TLS_CHECK
-};
-
 std::string records_text(const std::vector<Record> &records) {
   std::string out = "[";
   for (size_t i = 0; i < records.size(); i++)
@@ -37,15 +26,6 @@ std::string returns_text(const std::vector<int64_t> &returns, uint64_t discarded
 }
 
 }  // namespace
-
-const char *check_name(Check c) { return kCheckNames[static_cast<size_t>(c)]; }
-const char *check_help(Check c) { return kCheckHelp[static_cast<size_t>(c)]; }
-std::optional<Check> parse_check(std::string_view name) {
-  for (size_t i = 0; i < kChecks; i++)
-    if (name == kCheckNames[i])
-      return static_cast<Check>(i);
-  return std::nullopt;
-}
 
 std::optional<Finding> judge(const Scenario &s, Profile profile, Path path, OpenSslPeer *peer) {
   Result m = split_records(s, rules_of(profile), path);

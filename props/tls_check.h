@@ -7,34 +7,19 @@
 #include <api/tls_scenario.h>
 
 #include <bitset>
+#include <initializer_list>
+#include <iterator>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace sc::tls {
 
 class OpenSslPeer;
 
-enum class Check {
-#define TLS_CHECK(id, help) id,
-#include <api/tls_checks.def>
-#undef TLS_CHECK
-};
-inline constexpr size_t kChecks = 0
-#define TLS_CHECK(id, help) +1
-#include <api/tls_checks.def>
-#undef TLS_CHECK
-    ;
-using CheckSet = std::bitset<kChecks>;
-
-const char *check_name(Check c);
-const char *check_help(Check c);
-std::optional<Check> parse_check(std::string_view name);
-
-struct Finding {
-  Check check;
-  size_t op_index = 0;  // 1-based op where it shows; 0 when it is the whole stream's
-  std::string divergence;
-};
+#define SC_CHECKS_DEF <api/tls_checks.def>
+#include <props/check_table.inc>
+#undef SC_CHECKS_DEF
 
 // The first broken check, in precedence order, or nullopt. With a peer, the impl seals
 // with the peer's handshake keys and the peer reads the stream; without, the fixed test

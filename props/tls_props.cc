@@ -23,13 +23,6 @@ struct Chunk {
   unsigned repeat = 1;
 };
 
-CheckSet checks(std::initializer_list<Check> cs) {
-  CheckSet s;
-  for (Check c : cs)
-    s.set(static_cast<size_t>(c));
-  return s;
-}
-
 rc::Gen<uint32_t> gen_size(const GenConfig &g) {
   return rc::gen::weightedOneOf<uint32_t>({
       {6, rc::gen::inRange<uint32_t>(1, 301)},
