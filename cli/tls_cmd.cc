@@ -126,8 +126,10 @@ int tls_command(const Options &o, std::ostream &out, std::ostream &err) {
       out << "  OVERRUN at op " << ov.op_index << ": " << ov.what << "\n";
     for (const auto &e : run.page_errors)
       out << "  PAGE ERROR: " << e << "\n";
+    if (run.no_progress)
+      out << "  NO PROGRESS at op " << run.no_progress->op_index << ": " << run.no_progress->what << "\n";
     bool same = got && *got == m.records && run.returns == m.returns && run.discarded == m.discarded &&
-                run.overruns.empty() && run.page_errors.empty();
+                run.overruns.empty() && run.page_errors.empty() && !run.no_progress;
     out << "  " << (same ? "agree" : "DIFFER") << "\n";
     agree &= same;
     if (wire.is_open())
