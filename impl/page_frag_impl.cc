@@ -120,6 +120,7 @@ std::unique_ptr<PageFragImpl::Caches> caches_for(Profile p, unsigned nr_cpus) {
   case Profile::v6_13:
     return std::make_unique<V613Caches>(nr_cpus);  case Profile::splice_v6_5:
   case Profile::splice_series:
+  case Profile::splice_newest:
   case Profile::tls_v6_1:
   case Profile::tls_v6_5:
   case Profile::tls_newest:

@@ -19,6 +19,7 @@ CarvingRules carving_rules(Profile p) {
   case Profile::p03:
     return {Carving::down, false, true};  case Profile::splice_v6_5:
   case Profile::splice_series:
+  case Profile::splice_newest:
   case Profile::tls_v6_1:
   case Profile::tls_v6_5:
   case Profile::tls_newest:
