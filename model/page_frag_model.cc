@@ -22,6 +22,7 @@ CarvingRules carving_rules(Profile p) {
   case Profile::splice_newest:
   case Profile::tls_v6_1:
   case Profile::tls_v6_5:
+  case Profile::tls_v6_12:
   case Profile::tls_newest:
     break;  // not allocator profiles: the CLI never passes them here
   }
