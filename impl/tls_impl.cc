@@ -42,7 +42,7 @@ void fill_content(size_t op_index, uint64_t first, uint8_t *out, size_t n) {
   }
 }
 
-ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *keys, bool max_payload_option) {
+ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *keys) {
   ImplRun out;
   shim::PageSupply supply(kSupplyPages);
   TlsLevel level = level_of(profile);
@@ -69,7 +69,7 @@ ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *k
 
   // setsockopt(TLS_TX_MAX_PAYLOAD_LEN): newest only; an older kernel refuses it and the
   // scenario runs no further.
-  if (s.max_payload && (level != TlsLevel::newest || profile == Profile::tls_v6_12 || !max_payload_option)) {
+  if (s.max_payload && profile != Profile::tls_newest) {
     out.returns.assign(s.ops.size(), -ENOPROTOOPT);
     return out;
   }
