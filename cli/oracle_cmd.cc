@@ -53,10 +53,13 @@ int oracle_command(const Options &o, std::ostream &out, std::ostream &err) {
     return bad("'oracle' needs scenarios: --file F, --random N, or both");
   if (o.has("seed") && !o.has("random"))
     return bad("--seed picks the --random scenarios; give --random N too");
-  std::string profile_name = o.has("profile") ? o.profile : o.kernel == "6.1" ? "v6.1" : "newest";
+  std::string profile_name = o.has("profile")    ? o.profile
+                             : o.kernel == "6.1"  ? "v6.1"
+                             : o.kernel == "6.12" ? "v6.12"
+                                                  : "newest";
   auto profile = parse_profile(Component::tls, profile_name);
   if (!profile)
-    return bad("unknown tls profile '" + profile_name + "' (profiles: v6.1 v6.5 newest)");
+    return bad("unknown tls profile '" + profile_name + "' (profiles: v6.1 v6.5 v6.12 newest)");
   std::optional<BugId> bug;
   if (o.has("bug")) {
     bug = parse_bug(o.bug);
@@ -68,7 +71,8 @@ int oracle_command(const Options &o, std::ostream &out, std::ostream &err) {
     if (!b.covers(*profile))
       return bad("bug " + o.bug + " does not apply to profile " + profile_name);
   }
-  oracle::KernelTraits traits = oracle::traits_of(named ? o.kernel : "", tls::rules_of(*profile));
+  // Each named kernel has its own profile; the rules come from it alone.
+  tls::Rules rules = tls::rules_of(*profile);
 
   std::vector<tls::Scenario> scenarios;
   if (o.has("file")) {
@@ -82,7 +86,7 @@ int oracle_command(const Options &o, std::ostream &out, std::ostream &err) {
     scenarios = *parsed;
   }
   if (o.has("random")) {
-    auto more = oracle::random_scenarios(seed_of(o), std::stoi(o.random), traits.max_payload);
+    auto more = oracle::random_scenarios(seed_of(o), std::stoi(o.random), rules.max_payload_option);
     scenarios.insert(scenarios.end(), more.begin(), more.end());
   }
   // Nothing to judge is bad input, not an agreement.
@@ -134,7 +138,7 @@ int oracle_command(const Options &o, std::ostream &out, std::ostream &err) {
       err << "splicecheck: the kernel's results have no scenario '" << s.name << "'\n";
       return o.has("results") ? kBadInput : kRunFailed;
     }
-    auto v = oracle::judge(s, it->second, traits.rules, *profile, bug);
+    auto v = oracle::judge(s, it->second, rules, *profile, bug);
     for (oracle::Side side : {oracle::Side::model, oracle::Side::impl})
       if (!(side == oracle::Side::model ? v.model_agrees : v.impl_agrees)) {
         (side == oracle::Side::model ? model_bad : impl_bad)++;
@@ -150,7 +154,7 @@ int oracle_command(const Options &o, std::ostream &out, std::ostream &err) {
     out << "  " << oracle::side_name(j.side) << ":  " << side_outcome(j) << "\n";
   }
   if (!jobs.empty() && !o.has("results")) {
-    auto runs = oracle::shrink_all(jobs, runner, traits.rules, *profile, bug, &why);
+    auto runs = oracle::shrink_all(jobs, runner, rules, *profile, bug, &why);
     if (!runs) {
       err << "splicecheck: while shrinking: " << why << "\n";
       return kRunFailed;

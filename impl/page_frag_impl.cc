@@ -120,8 +120,10 @@ std::unique_ptr<PageFragImpl::Caches> caches_for(Profile p, unsigned nr_cpus) {
   case Profile::v6_13:
     return std::make_unique<V613Caches>(nr_cpus);  case Profile::splice_v6_5:
   case Profile::splice_series:
+  case Profile::splice_newest:
   case Profile::tls_v6_1:
   case Profile::tls_v6_5:
+  case Profile::tls_v6_12:
   case Profile::tls_newest:
     break;  // not allocator profiles: the CLI never passes them here
   }

@@ -29,8 +29,10 @@ SpliceImpl::SpliceImpl(Profile profile, shim::PageSupply &supply) : supply_(supp
     std::fprintf(stderr, "splicecheck: only one SpliceImpl may be live at a time (the mirrors use globals)\n");
     std::abort();
   }
-  knet::splice_level = profile == Profile::splice_series ? knet::SPLICE_SERIES : knet::SPLICE_V6_5;
-  if (knet::splice_level >= knet::SPLICE_SERIES) {
+  knet::splice_level = profile == Profile::splice_series   ? knet::SPLICE_SERIES
+                      : profile == Profile::splice_newest ? knet::SPLICE_NEWEST
+                                                          : knet::SPLICE_V6_5;
+  if (knet::splice_level == knet::SPLICE_SERIES) {
     howells::page_frag_level = howells::PF_P06;
     howells::page_frag_default_init();
   }
@@ -44,7 +46,7 @@ SpliceImpl::~SpliceImpl() {
   release();
   sc_iov_extract_fault(SC_EXTRACT_OK);
   sc_set_fail(SC_FAIL_PAGE_FRAG_MEMDUP, false);
-  if (knet::splice_level >= knet::SPLICE_SERIES)
+  if (knet::splice_level == knet::SPLICE_SERIES)
     howells::page_frag_default_exit();
   g_live--;
 }
@@ -54,7 +56,7 @@ void SpliceImpl::release() {
     kfree_skb(skb_);
     skb_ = nullptr;
   }
-  if (knet::splice_level >= knet::SPLICE_SERIES)
+  if (knet::splice_level == knet::SPLICE_SERIES)
     for (unsigned cpu = 0; cpu < nr_cpu_ids; cpu++) {
       auto *nc = per_cpu_ptr(howells::page_frag_default_allocator, cpu);
       howells::page_frag_cache_clear(nc);

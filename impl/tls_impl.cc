@@ -53,13 +53,14 @@ SC_NO_COVERAGE void fill_content(size_t op_index, uint64_t first, uint8_t *out, 
   }
 }
 
-ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *keys, bool max_payload_option) {
+ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *keys) {
   ImplRun out;
   shim::PageSupply supply(kSupplyPages);
   TlsLevel level = level_of(profile);
   shim::SpliceEra era = level == TlsLevel::v6_1 ? shim::SpliceEra::sendpage : shim::SpliceEra::splice_pages;
   tls_context ctx;
   ctx.level = level;
+  ctx.full_list_fixes = profile != Profile::tls_v6_12;
   ctx.tls13 = s.tls13;
   ctx.zerocopy_sendfile = s.zerocopy;
   ctx.prepend_size = prepend_size(s.tls13);
@@ -84,7 +85,7 @@ ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *k
 
   // setsockopt(TLS_TX_MAX_PAYLOAD_LEN): newest only; an older kernel refuses it and the
   // scenario runs no further.
-  if (s.max_payload && (level != TlsLevel::newest || !max_payload_option)) {
+  if (s.max_payload && profile != Profile::tls_newest) {
     out.returns.assign(s.ops.size(), -ENOPROTOOPT);
     return out;
   }

@@ -41,11 +41,9 @@ struct ImplRun {
 // differ, so a misplaced byte shows).
 void fill_content(size_t op_index, uint64_t first, uint8_t *out, size_t n);
 
-// Seals with `keys` (default: the fixed test keys of the scenario's version).
-// `max_payload_option`: the kernel has TLS_TX_MAX_PAYLOAD_LEN (newest as 7.2 ships it;
-// 6.12 has the same code without it).
+// Seals with `keys` (default: the fixed test keys of the scenario's version). Only
+// newest (7.2) has TLS_TX_MAX_PAYLOAD_LEN.
 // REQUIRES: device path only with TLS 1.2 (the offload refuses 1.3).
-ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *keys = nullptr,
-                 bool max_payload_option = true);
+ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *keys = nullptr);
 
 }  // namespace sc::tls

@@ -19,8 +19,10 @@ CarvingRules carving_rules(Profile p) {
   case Profile::p03:
     return {Carving::down, false, true};  case Profile::splice_v6_5:
   case Profile::splice_series:
+  case Profile::splice_newest:
   case Profile::tls_v6_1:
   case Profile::tls_v6_5:
+  case Profile::tls_v6_12:
   case Profile::tls_newest:
     break;  // not allocator profiles: the CLI never passes them here
   }

@@ -25,6 +25,10 @@ struct Rules {
   bool splice_pages = true;
   bool max_payload_option = true;  // TLS_TX_MAX_PAYLOAD_LEN (7.2 has it, 6.12 not)
   bool eor_flag = true;            // MSG_EOR accepted (after v6.5; 6.12 has it)
+  // 7.2 and 6.12.118: a copy that makes the 17th sk_msg entry closes its record, and an
+  // open record that is full is closed before anything is added. 6.12.95 has neither:
+  // the record stays open, a copy extends its last entry, a splice adds an 18th.
+  bool full_list_fixes = true;
 };
 Rules rules_v6_1();
 Rules rules_v6_5();

@@ -28,7 +28,7 @@ KernelOutcome predict(Side side, const tls::Scenario &s, const tls::Rules &rules
     out.records = r.records;
   } else {
     ScopedBug scoped(bug);
-    tls::ImplRun run = tls::run_impl(s, profile, tls::Path::sw, nullptr, rules.max_payload_option);
+    tls::ImplRun run = tls::run_impl(s, profile, tls::Path::sw);
     out.returns = run.returns;
     std::string why;
     auto opened = tls::open_stream(tls::fixed_test_keys(s.tls13), run.wire, &why);

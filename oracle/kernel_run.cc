@@ -177,13 +177,4 @@ std::optional<KernelRun> boot_and_run(const KernelSpec &k, const std::vector<tls
   return parse_guest_output(text.str(), why);
 }
 
-KernelTraits traits_of(const std::string &kernel, tls::Rules profile_rules) {
-  KernelTraits t{profile_rules, profile_rules.max_payload_option};
-  if (kernel == "6.12") {
-    t.rules = tls::rules_v6_12();
-    t.max_payload = false;
-  }
-  return t;
-}
-
 }  // namespace sc::oracle

@@ -42,12 +42,4 @@ struct KernelSpec {
 std::optional<KernelRun> boot_and_run(const KernelSpec &k, const std::vector<tls::Scenario> &scenarios,
                                       std::string *why);
 
-// The kernel-dependent switches of the newest profile's model rules, and what the
-// random generator may emit there.
-struct KernelTraits {
-  tls::Rules rules;
-  bool max_payload = false;  // TLS_TX_MAX_PAYLOAD_LEN
-};
-KernelTraits traits_of(const std::string &kernel, tls::Rules profile_rules);
-
 }  // namespace sc::oracle

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Mirrors net/core/skbuff.c: skb_splice_from_iter() (v6.5, commit 2e910b95329c with the
-// signedness fix) and the series' slab copy (SPEC §2.7).
+// signedness fix), the series' slab copy (SPEC §2.7) and 6.12.118/7.2.13 (the checksum
+// folded at skb->len + spliced; 7.2 also drops the unused gfp argument).
 #include <impl/net/skbuff.h>
 
 #include <api/bugs.h>
@@ -44,13 +45,13 @@ int skb_append_pagefrags(struct sk_buff *skb, struct page *page, int offset, siz
 	return 0;
 }
 
-static void skb_splice_csum_page(struct sk_buff *skb, struct page *page, size_t offset, size_t len)
+static void skb_splice_csum_page(struct sk_buff *skb, struct page *page, size_t offset, size_t len,
+				 unsigned int csum_offset)
 {
 	const char *kaddr = (const char *)page_address(page);
 	__wsum csum = csum_partial(kaddr + offset, len, 0);
 
-	/* skb->len is only brought up to date after the loop (B19, in mainline) */
-	skb->csum = csum_block_add(skb->csum, csum, skb->len);
+	skb->csum = csum_block_add(skb->csum, csum, csum_offset);
 }
 
 /* What an uninitialised pages[] slot points at here: no page at all (mut_len_unsigned). */
@@ -85,7 +86,7 @@ ssize_t skb_splice_from_iter(struct sk_buff *skb, struct iov_iter *iter, ssize_t
 		}
 
 		/* series: reinstated pre-check, as nothing below can undo a copy */
-		if (splice_level >= SPLICE_SERIES && space == 0 &&
+		if (splice_level == SPLICE_SERIES && space == 0 &&
 		    !can_coalesce(skb, skb_shinfo(skb)->nr_frags, pages[0], off)) {
 			iov_iter_revert(iter, len);
 			break;
@@ -98,7 +99,7 @@ ssize_t skb_splice_from_iter(struct sk_buff *skb, struct iov_iter *iter, ssize_t
 			bool put = false;
 
 			/* series: slab data is copied into a page fragment */
-			if (splice_level >= SPLICE_SERIES && PageSlab(page)) {
+			if (splice_level == SPLICE_SERIES && PageSlab(page)) {
 				const char *p = (const char *)page_address(page);
 				void *q = howells::page_frag_memdup(NULL, p + off, part, gfp, ULONG_MAX);
 
@@ -131,8 +132,11 @@ ssize_t skb_splice_from_iter(struct sk_buff *skb, struct iov_iter *iter, ssize_t
 				goto out;
 			}
 
+			/* v6.5 and the series: skb->len is only brought up to date after the
+			 * loop (B19); newest adds what this call spliced so far. */
 			if (skb->ip_summed == CHECKSUM_NONE)
-				skb_splice_csum_page(skb, page, off, part);
+				skb_splice_csum_page(skb, page, off, part,
+						     skb->len + (splice_level == SPLICE_NEWEST ? spliced : 0));
 
 			off = 0;
 			spliced += part;

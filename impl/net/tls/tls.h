@@ -41,6 +41,9 @@ struct tls_context {
   bool tls13 = false;
   bool zerocopy_sendfile = false;  // TLS_TX_ZEROCOPY_RO
   uint32_t tx_max_payload_len = TLS_MAX_PAYLOAD_SIZE;
+  // newest: the copy path's full-list close and the open-full-record check (6.12.95 has
+  // neither; 6.12.118 and 7.2 have both).
+  bool full_list_fixes = true;
   bool pending_open_record_frags = false;
   unsigned prepend_size = 0, tag_size = kTagSize, overhead_size = 0;
   std::unique_ptr<RecordSealer> sealer;  // tls_do_encryption / the NIC's crypto engine

@@ -173,7 +173,7 @@ int tls_sw_sendmsg_locked(struct sock *sk, struct msghdr *msg) {
     bool closes_full = newest && !bug_enabled(BugId::mut_tls_splice_onto_full) &&
                      !impl::test_defect_on(impl::TestDefect::tls_full_list_loops);
     // Newest: an open record may be full if the last sendmsg could not push it.
-    if (closes_full && sk_msg_full(msg_pl)) {
+    if (closes_full && ctx->full_list_fixes && sk_msg_full(msg_pl)) {
       full_record = true;
       sk_msg_trim(sk, msg_en, static_cast<int>(msg_pl->sg.size + ctx->overhead_size));
       goto copied;
@@ -220,7 +220,7 @@ int tls_sw_sendmsg_locked(struct sock *sk, struct msghdr *msg) {
         tls_trim_both_msgs(sk, orig_size);
         break;
       }
-      if (newest && sk_msg_full(msg_pl)) {
+      if (newest && ctx->full_list_fixes && sk_msg_full(msg_pl)) {
         full_record = true;
         sk_msg_trim(sk, msg_en, static_cast<int>(msg_pl->sg.size + ctx->overhead_size));
       }
