@@ -101,9 +101,8 @@ bool check_value(const FlagRow &f, const std::string &v, std::string *why) {
 }
 
 // A separate value that reads as a flag is far more often a forgotten value than a value.
-bool looks_like_flag(const std::string &v) {
-  return v.rfind("--", 0) == 0 || (v.size() > 1 && v[0] == '-' && std::isalpha(static_cast<unsigned char>(v[1])));
-}
+// Only what the parser itself would take as a flag: a path may start with one dash.
+bool looks_like_flag(const std::string &v) { return v.rfind("--", 0) == 0 || v == "-h"; }
 
 bool is_help(const std::string &arg) { return arg == "--help" || arg == "-h"; }
 

@@ -249,14 +249,18 @@ bool run_target(const Target &t, const Search &how, const std::string &save_dir,
   return ok;
 }
 
+// "'oracle'", "'run' and 'killmatrix'", "'run', 'tls' and 'oracle'", as splicecheck says it.
 std::string owners(const std::string &name) {
-  std::string out;
+  std::vector<std::string> cs;
   for (const auto &f : kOtherFlags)
     if (name == f.name) {
       std::istringstream list(f.commands);
       for (std::string c; list >> c;)
-        out += (out.empty() ? "'" : ", '") + c + "'";
+        cs.push_back("'" + c + "'");
     }
+  std::string out;
+  for (size_t i = 0; i < cs.size(); i++)
+    out += (i == 0 ? "" : i + 1 == cs.size() ? " and " : ", ") + cs[i];
   return out;
 }
 
@@ -292,7 +296,7 @@ std::string parse(int argc, char **argv, Args *a) {
       if (i + 1 >= argc)
         return "--" + name + " needs a value";
       value = argv[++i];
-      if (value.rfind("--", 0) == 0 || (value.size() > 1 && value[0] == '-' && std::isalpha(static_cast<unsigned char>(value[1]))))
+      if (value.rfind("--", 0) == 0 || value == "-h")  // a path may start with one dash
         return "--" + name + " needs a value, not the flag '" + value + "' (write --" + name + "=" + value +
                " if that is the value)";
     }

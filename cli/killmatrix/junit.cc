@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <cli/killmatrix/junit.h>
 
+#include <api/text_escape.h>
 #include <api/text_lines.h>
 
 #include <algorithm>
@@ -27,25 +28,6 @@ class LineCounter {
   std::string_view text_;
   size_t seen_ = 0, line_ = 1;
 };
-
-std::string unescape(std::string_view s) {
-  static constexpr std::pair<std::string_view, char> kEntities[] = {
-      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&apos;", '\''}};
-  std::string out;
-  for (size_t i = 0; i < s.size();) {
-    bool done = false;
-    for (auto [entity, c] : kEntities)
-      if (s.substr(i, entity.size()) == entity) {
-        out += c;
-        i += entity.size();
-        done = true;
-        break;
-      }
-    if (!done)
-      out += s[i++];
-  }
-  return out;
-}
 
 // The value of attribute `name` in a start tag: nullopt when absent; *bad when its quote
 // does not close.
@@ -134,7 +116,7 @@ std::optional<std::vector<JunitTest>> parse_junit(std::string_view xml, std::str
         return fail(p, "an attribute value without its closing quote");
       if (!name || name->empty())
         return fail(p, "<testcase> without a name");
-      t.name = unescape(*name);
+      t.name = xml_attribute_value(*name);
       if (time) {
         auto [ptr, ec] = std::from_chars(time->data(), time->data() + time->size(), t.seconds);
         if (time->empty() || ec != std::errc() || ptr != time->data() + time->size() || !std::isfinite(t.seconds) ||

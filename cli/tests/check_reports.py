@@ -296,7 +296,10 @@ def hostile_results(names, stored):
                   b'\t\t<failure message="' + a + b'"/>\n\t</testcase>\n'
                   b'\t<testcase name="cli.tls_profile.' + a + b'" classname="x" time="0" status="notrun">\n'
                   b'\t\t<skipped message="' + a + b'"/>\n\t</testcase>\n')
-    return xml.replace(b"</testsuite>", cases + b"</testsuite>")
+    xml = xml.replace(b"</testsuite>", cases + b"</testsuite>")
+    # The gate's reader holds tests="N" to the count of test cases, as CTest writes it.
+    count = str(xml.count(b"<testcase ")).encode()
+    return re.sub(rb'(<testsuite [^>]*?\btests=")\d+(")', rb"\g<1>" + count + rb"\g<2>", xml, count=1)
 
 
 def run_gate(names_path, out, schema, stored, splicecheck):
