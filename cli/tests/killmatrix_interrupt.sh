@@ -34,7 +34,8 @@ for sig in TERM INT; do
     echo "FAIL SIG$sig: the matrix is still running"
     fails=1
   fi
-  left=$(ps -o pid=,args= -s "$pid")
+  # A killed worker may linger a moment as a zombie until init reaps it: not running.
+  left=$(ps -o pid=,stat=,args= -s "$pid" | awk '$2 !~ /^Z/')
   # What is left of this test's own session goes now, found or not.
   for p in $(ps -o pid= -s "$pid"); do kill -KILL "$p" 2>/dev/null; done
   wait "$pid"
