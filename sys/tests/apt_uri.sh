@@ -27,52 +27,52 @@ check() {
 mkdir -p "$work/deb822/sources.list.d"
 cat >"$work/deb822/sources.list.d/a-disabled.sources" <<'EOF2'
 Types: deb
-URIs: http://disabled.example/debian
+URIs: http://disabled.example/pool
 Suites: bookworm
 Components: main
 Enabled: no
 EOF2
 cat >"$work/deb822/sources.list.d/b-debian.sources" <<'EOF2'
 Types: deb
-URIs: http://security.example/debian-security
+URIs: http://security.example/pool-security
 Suites: bookworm-security
 Components: main
 
 Types: deb-src
-URIs: http://src.example/debian
+URIs: http://src.example/pool
 Suites: bookworm
 Components: main
 
 Types: deb
 # a comment inside the entry
-URIs: http://mirror.example/debian http://second.example/debian
+URIs: http://mirror.example/pool http://second.example/pool
 Suites: bookworm-updates bookworm
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
 EOF2
-echo "deb http://ignored.example/debian bookworm main" >"$work/deb822/sources.list.d/c.list.disabled"
-check deb822 0 '^http://mirror\.example/debian$' env SC_APT_ETC="$work/deb822" "$apt_uri"
-check deb822_other_suite 0 '^http://security\.example/debian-security$' \
+echo "deb http://ignored.example/pool bookworm main" >"$work/deb822/sources.list.d/c.list.disabled"
+check deb822 0 '^http://mirror\.example/pool$' env SC_APT_ETC="$work/deb822" "$apt_uri"
+check deb822_other_suite 0 '^http://security\.example/pool-security$' \
   env SC_APT_ETC="$work/deb822" "$apt_uri" bookworm-security
 
 # One-line form: comments, deb-src, options in brackets, the main file before the parts.
 mkdir -p "$work/oneline/sources.list.d"
 cat >"$work/oneline/sources.list" <<'EOF2'
-# deb http://commented.example/debian bookworm main
-deb-src http://src.example/debian bookworm main
-deb http://security.example/debian-security bookworm-security main
-deb [arch=amd64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://proxy.example:3142/debian bookworm main contrib
+# deb http://commented.example/pool bookworm main
+deb-src http://src.example/pool bookworm main
+deb http://security.example/pool-security bookworm-security main
+deb [arch=amd64 signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] http://proxy.example:3142/pool bookworm main contrib
 EOF2
-echo "deb http://later.example/debian bookworm main" >"$work/oneline/sources.list.d/later.list"
-check one_line 0 '^http://proxy\.example:3142/debian$' env SC_APT_ETC="$work/oneline" "$apt_uri"
+echo "deb http://later.example/pool bookworm main" >"$work/oneline/sources.list.d/later.list"
+check one_line 0 '^http://proxy\.example:3142/pool$' env SC_APT_ETC="$work/oneline" "$apt_uri"
 rm "$work/oneline/sources.list"
-check one_line_parts 0 '^http://later\.example/debian$' env SC_APT_ETC="$work/oneline" "$apt_uri"
+check one_line_parts 0 '^http://later\.example/pool$' env SC_APT_ETC="$work/oneline" "$apt_uri"
 
 # Neither: other suites only, and an empty directory.
 mkdir -p "$work/neither/sources.list.d" "$work/empty"
 printf 'Types: deb\nURIs: http://other.example/node\nSuites: nodistro\nComponents: main\n' \
   >"$work/neither/sources.list.d/node.sources"
-echo "deb http://security.example/debian-security bookworm-security main" >"$work/neither/sources.list"
+echo "deb http://security.example/pool-security bookworm-security main" >"$work/neither/sources.list"
 check neither 77 "no apt source serves 'bookworm'" env SC_APT_ETC="$work/neither" "$apt_uri"
 check empty 77 "no apt source serves 'bookworm'" env SC_APT_ETC="$work/empty" "$apt_uri"
 check bad_usage 2 "usage: apt-uri" "$apt_uri" 'bookworm main'
