@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <cli/flag_owners.h>
 #include <cli/last_resort.h>
 #include <cli/options.h>
 
@@ -62,20 +63,7 @@ const FlagRow *row_for(const std::string &name, const std::string &command) {
   return nullptr;
 }
 
-// "'oracle'", "'run' and 'killmatrix'", "'run', 'tls' and 'oracle'".
-std::string owners(const std::string &name) {
-  std::vector<std::string> cs;
-  for (const auto &f : kFlags)
-    if (name == f.name) {
-      std::istringstream list(f.commands);
-      for (std::string c; list >> c;)
-        cs.push_back("'" + c + "'");
-    }
-  std::string out;
-  for (size_t i = 0; i < cs.size(); i++)
-    out += (i == 0 ? "" : i + 1 == cs.size() ? " and " : ", ") + cs[i];
-  return out;
-}
+std::string owners(const std::string &name) { return sc::cli::flag_owners(kFlags, name); }
 
 std::optional<uint64_t> number(const std::string &s) {
   uint64_t v = 0;

@@ -2,6 +2,7 @@
 // splicecheck-explore (run as `splicecheck explore`): cross-cpu interleavings of the
 // allocator, explored deterministically and judged with run's verdict rule.
 #include <api/page_frag.h>
+#include <cli/flag_owners.h>
 #include <cli/last_resort.h>
 #include <explore/explorer.h>
 
@@ -249,20 +250,7 @@ bool run_target(const Target &t, const Search &how, const std::string &save_dir,
   return ok;
 }
 
-// "'oracle'", "'run' and 'killmatrix'", "'run', 'tls' and 'oracle'", as splicecheck says it.
-std::string owners(const std::string &name) {
-  std::vector<std::string> cs;
-  for (const auto &f : kOtherFlags)
-    if (name == f.name) {
-      std::istringstream list(f.commands);
-      for (std::string c; list >> c;)
-        cs.push_back("'" + c + "'");
-    }
-  std::string out;
-  for (size_t i = 0; i < cs.size(); i++)
-    out += (i == 0 ? "" : i + 1 == cs.size() ? " and " : ", ") + cs[i];
-  return out;
-}
+std::string owners(const std::string &name) { return sc::cli::flag_owners(kOtherFlags, name); }
 
 // The same rules as splicecheck's parser (cli/options.cc): a flag of this program, once,
 // with a non-empty value that does not read as a flag. Returns the error, or "".
