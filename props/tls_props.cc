@@ -168,8 +168,10 @@ void tls_property_case(const Property &p, Profile profile, Path path) {
   auto f = judge(s, profile, path, peer);
   if (f && peer)
     t_peers[s.tls13].reset();  // it may have seen a bad stream: out of step
-  // A case that cannot end is a finding whatever the property asserts.
-  bool cut = f && f->check != Check::no_progress && !p.asserted.test(static_cast<size_t>(f->check));
+  // A case that cannot end, or an AEAD writing past its buffer, is a finding whatever
+  // the property asserts.
+  bool always = f && (f->check == Check::no_progress || f->check == Check::aead_bounds);
+  bool cut = f && !always && !p.asserted.test(static_cast<size_t>(f->check));
   t_log.case_done(cut);
   if (!f || cut)
     return;
@@ -229,11 +231,11 @@ const std::vector<Property> &tls_properties() {
   using C = Check;
   static const std::vector<Property> table = {
       {"matches_model", "every scenario gives the model's records and returns, and every other check holds",
-       {}, checks({C::ring_bounds, C::frag_bounds, C::pages_balanced, C::wire_parses, C::record_within_limit,
+       {}, checks({C::ring_bounds, C::frag_bounds, C::aead_bounds, C::pages_balanced, C::wire_parses, C::record_within_limit,
                    C::bytes_conserved, C::records_match_model, C::returns_match_model})},
       {"stays_in_bounds", "bursts of small MSG_MORE splices never write past an sk_msg ring or a record's frags",
        {.copies = 2, .splices = 2, .sendfiles = 1, .sendpages = 1, .ctrls = 0, .sleeps = 0, .bursts = 4},
-       checks({C::ring_bounds, C::frag_bounds})},
+       checks({C::ring_bounds, C::frag_bounds, C::aead_bounds})},
       {"wire_well_formed", "the stream parses record by record, no record over the payload limit",
        {.bursts = 3}, checks({C::wire_parses, C::record_within_limit})},
       {"bytes_conserved", "the records carry exactly the accepted bytes, in order, nothing leaked",
