@@ -145,6 +145,32 @@ Scenario gen_scenario(const GenConfig &g, Profile profile, Path path) {
   for (const auto &group : groups)
     for (const auto &c : group)
       s.ops.insert(s.ops.end(), c.repeat, c.op);
+  // 6.1's ->sendpage waits for send-buffer room once per pass (about one per page):
+  // fail that wait at any pass of the op it precedes, with either error; and, on
+  // purpose, at the pass right after a page op filled a fresh record to the byte (what
+  // the record-full test decides). Drawn last, so the ops drawn above are the same.
+  if (g.shortages && profile == Profile::tls_v6_1 && path == Path::sw) {
+    auto stall = [](uint32_t nth) {
+      SockOp op;
+      op.kind = OpKind::sndbuf;
+      op.sizes = {nth};
+      op.flag = *rc::gen::element(Flag::none, Flag::intr);
+      return op;
+    };
+    auto n = *rc::gen::inRange<size_t>(0, 3);
+    for (size_t k = 0; k < n; k++) {
+      auto at = *rc::gen::inRange<size_t>(0, s.ops.size() + 1);
+      uint32_t passes = at < s.ops.size() ? s.ops[at].bytes() / 4096 + 2 : 2;
+      s.ops.insert(s.ops.begin() + static_cast<long>(at), stall(*rc::gen::inRange<uint32_t>(1, passes + 1)));
+    }
+    if (*rc::gen::weightedOneOf<bool>({{2, rc::gen::just(false)}, {1, rc::gen::just(true)}})) {
+      SockOp fill;
+      fill.kind = *rc::gen::element(OpKind::splice, OpKind::sendfile, OpKind::sendpage);
+      fill.sizes = {limit + *rc::gen::inRange<uint32_t>(1, 4097)};
+      auto at = s.ops.begin() + static_cast<long>(*rc::gen::inRange<size_t>(0, s.ops.size() + 1));
+      s.ops.insert(s.ops.insert(at, fill), stall(limit / 4096 + 1));
+    }
+  }
   return s;
 }
 

@@ -271,6 +271,16 @@ ssize_t tls_sw_do_sendpage(struct sock *sk, struct page *page, int offset, size_
       full_record = true;
     }
     size_t required_size = msg_pl->sg.size + copy + ctx->overhead_size;
+    // wait_for_sndbuf: a wait that fails ends the call with what it took so far.
+    if (!sk_stream_memory_free(sk)) {
+      long timeo = 0;
+      int err = sk_stream_wait_memory(sk, &timeo);
+      if (err) {
+        if (full_record)
+          tls_trim_both_msgs(sk, static_cast<int>(msg_pl->sg.size));
+        return copied ? copied : err;
+      }
+    }
     int ret = tls_alloc_encrypted_msg(sk, static_cast<int>(required_size));
     if (ret) {
       if (ret != -ENOSPC)
