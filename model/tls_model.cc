@@ -107,7 +107,7 @@ class SwSocket final : public Socket {
       while (left > 0) {
         Open &r = open(kContentData);
         // 6.1: the wait for room fails before anything of this pass is added; the call
-        // returns what it took, or the error (SPEC §3.7: sendpage's wait_for_sndbuf).
+        // returns what it took, or the error (SPEC §3.6; 6.1 tls_sw_do_sendpage()).
         if (!rules_.splice_pages && memory_short()) {
           if (in_call == 0 || partial_ends_op_) {
             failed_ = short_err_;
