@@ -19,6 +19,8 @@ bool flag_allowed(OpKind k, Flag f) {
     return k == OpKind::send || k == OpKind::sendmsg;
   case Flag::short_file:
     return k == OpKind::sendfile;
+  case Flag::intr:
+    return false;  // sndbuf has no fuzz encoding
   }
   return false;
 }
@@ -91,6 +93,8 @@ bool encode_case(const FuzzCase &c, ByteWriter &out, std::string *why) {
       *why = "op " + std::to_string(i + 1) + ": " + what;
       return false;
     };
+    if (op.kind == OpKind::sndbuf)
+      return fail("sndbuf (a failed socket-memory wait) has no fuzz encoding");
     if (!flag_allowed(op.kind, op.flag))
       return fail("a flag this op does not take");
     out.in_range(static_cast<uint64_t>(op.flag) * kKinds + static_cast<uint64_t>(op.kind), 0, 255);

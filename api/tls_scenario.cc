@@ -10,7 +10,7 @@ constexpr std::pair<OpKind, const char *> kOps[] = {
     {OpKind::send, "send"},         {OpKind::sendmsg, "sendmsg"}, {OpKind::write, "write"},
     {OpKind::sendfile, "sendfile"}, {OpKind::sendpage, "sendpage"}, {OpKind::splice, "splice"},
     {OpKind::ctrl, "ctrl"},
-    {OpKind::sleep, "sleep"},
+    {OpKind::sleep, "sleep"},       {OpKind::sndbuf, "sndbuf"},
 };
 
 const char *op_name(OpKind k) {
@@ -69,14 +69,15 @@ bool parse_op(std::string_view w, size_t col, SockOp *op, std::string *why) {
       known = true;
     }
   if (!known)
-    return fail(why, name_col, "unknown op '" + std::string(name) + "' (send, sendmsg, write, sendfile, sendpage, splice, ctrl, sleep)");
+    return fail(why, name_col, "unknown op '" + std::string(name) + "' (send, sendmsg, write, sendfile, sendpage, splice, ctrl, sleep, sndbuf)");
   if (parts.size() < 2)
     return fail(why, col + w.size(), std::string(name) + " needs a size: " + std::string(name) + ":N");
+  uint32_t hi = op->kind == OpKind::sleep ? kMaxSleepMs : op->kind == OpKind::sndbuf ? kMaxSndbufCheck : kMaxOpBytes;
   auto bytes = [&](std::string_view t, size_t c, uint32_t lo) -> std::optional<uint32_t> {
-    auto v = number(t, lo, op->kind == OpKind::sleep ? kMaxSleepMs : kMaxOpBytes);
+    auto v = number(t, lo, hi);
     if (!v)
       fail(why, c, "'" + std::string(t) + "' is not a whole number from " + std::to_string(lo) + " to " +
-                       std::to_string(op->kind == OpKind::sleep ? kMaxSleepMs : kMaxOpBytes));
+                       std::to_string(hi));
     return v;
   };
   auto [size_text, size_col] = parts[1];
@@ -110,7 +111,7 @@ bool parse_op(std::string_view w, size_t col, SockOp *op, std::string *why) {
     op->sizes = {*n};
     op->offset = *off;
   } else {
-    auto v = bytes(size_text, size_col, 0);
+    auto v = bytes(size_text, size_col, op->kind == OpKind::sndbuf ? 1 : 0);
     if (!v)
       return false;
     op->sizes = {*v};
@@ -131,6 +132,7 @@ bool parse_op(std::string_view w, size_t col, SockOp *op, std::string *why) {
                    op->kind == OpKind::ctrl || op->kind == OpKind::sendpage;
     bool short_ok = op->kind == OpKind::sendfile;
     bool eor_ok = op->kind == OpKind::send || op->kind == OpKind::sendmsg;
+    bool intr_ok = op->kind == OpKind::sndbuf;
     if (op->flag != Flag::none)
       return fail(why, flag_col, "one flag per op");
     if (flag == "more" && more_ok)
@@ -139,10 +141,14 @@ bool parse_op(std::string_view w, size_t col, SockOp *op, std::string *why) {
       op->flag = Flag::eor;
     else if (flag == "short" && short_ok)
       op->flag = Flag::short_file;
+    else if (flag == "intr" && intr_ok)
+      op->flag = Flag::intr;
     else
       return fail(why, flag_col, "'" + std::string(flag) + "' is not a flag " + std::string(name) + " takes" +
-                                     (more_ok ? std::string(" (") + (eor_ok ? "more, eor)" : "more)")
-                                              : short_ok ? " (short)" : " (none)"));
+                                     (more_ok    ? std::string(" (") + (eor_ok ? "more, eor)" : "more)")
+                                      : short_ok ? " (short)"
+                                      : intr_ok  ? " (intr)"
+                                                 : " (none)"));
   }
   return true;
 }
@@ -159,7 +165,7 @@ std::optional<size_t> tls13_unreadable_op(const Scenario &s) {
 const char *path_name(Path p) { return p == Path::sw ? "sw" : "device"; }
 
 uint32_t SockOp::bytes() const {
-  if (kind == OpKind::sleep)
+  if (kind == OpKind::sleep || kind == OpKind::sndbuf)
     return 0;
   uint32_t n = 0;
   for (uint32_t s : sizes)
@@ -183,7 +189,11 @@ std::string format_scenario(const Scenario &s) {
       out += "@" + std::to_string(op.offset);
     if (op.kind == OpKind::ctrl)
       out += ":" + std::to_string(op.record_type);
-    out += op.flag == Flag::more ? ":more" : op.flag == Flag::eor ? ":eor" : op.flag == Flag::short_file ? ":short" : "";
+    out += op.flag == Flag::more         ? ":more"
+           : op.flag == Flag::eor        ? ":eor"
+           : op.flag == Flag::short_file ? ":short"
+           : op.flag == Flag::intr       ? ":intr"
+                                         : "";
   }
   return out;
 }

@@ -15,6 +15,11 @@
 //     splice:N[:more]            N bytes written into a pipe, then spliced (SPLICE_F_MORE)
 //     ctrl:N:TYPE[:more]         sendmsg() with TLS_SET_RECORD_TYPE = TYPE (21 alert, 22 handshake)
 //     sleep:MS
+//     sndbuf:K[:intr]            the K-th socket-memory check from here (1 = the next) finds
+//                                the send buffer full and the wait for room fails: -EAGAIN
+//                                (no send timeout left), or with :intr -EINTR (a signal,
+//                                SO_SNDTIMEO set). The mirrors check on the 6.1 ->sendpage
+//                                path only; no syscall does this, so the oracle cannot run it
 //   v12 (default) / v13: TLS 1.2 or 1.3, AES-GCM-128; shut: shutdown(SHUT_WR) before the
 //   close() that ends every scenario; zc: TLS_TX_ZEROCOPY_RO; maxpay: TLS_TX_MAX_PAYLOAD_LEN.
 //
@@ -42,13 +47,14 @@ inline constexpr uint64_t kMaxScenarioBytes = 1u << 25;  // 32 MiB asked by all 
 inline constexpr uint32_t kMaxScenarioSleepMs = 60000;
 inline constexpr size_t kMaxScenarios = 10000;           // per file
 inline constexpr uint32_t kShortFileAsk = 4096;  // what a short sendfile asks beyond the file
+inline constexpr uint32_t kMaxSndbufCheck = 1u << 20;  // sndbuf:K, K at most this
 
 // Which transmit path a scenario runs on: tls_sw, or tls_device with an offloading NIC.
 enum class Path { sw, device };
 const char *path_name(Path p);
 
-enum class OpKind { send, sendmsg, write, sendfile, sendpage, splice, ctrl, sleep };
-enum class Flag { none, more, eor, short_file };
+enum class OpKind { send, sendmsg, write, sendfile, sendpage, splice, ctrl, sleep, sndbuf };
+enum class Flag { none, more, eor, short_file, intr };
 
 struct SockOp {
   OpKind kind = OpKind::send;

@@ -99,6 +99,8 @@ int oracle_command(const Options &o, std::ostream &out, std::ostream &err) {
     for (const auto &op : s.ops)
       if (op.kind == tls::OpKind::sendpage)
         return bad("scenario '" + s.name + "': sendpage is an in-kernel call; no syscall runs it on a real kernel");
+      else if (op.kind == tls::OpKind::sndbuf)
+        return bad("scenario '" + s.name + "': sndbuf fails a socket-memory wait inside the kernel; no syscall does that");
   }
 
   oracle::KernelSpec spec{o.kernel, o.has("modules") ? o.modules : ""};

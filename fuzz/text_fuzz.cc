@@ -50,8 +50,12 @@ void within_caps(const tls::Scenario &s, const char *reader) {
     uint64_t sum = 0;
     for (uint32_t n : op.sizes)
       sum += n;
-    require(op.kind == tls::OpKind::sleep || sum == op.bytes(), reader, "an op's byte count wraps");
-    require(sum <= (op.kind == tls::OpKind::sleep ? tls::kMaxSleepMs : tls::kMaxOpBytes), reader, "an op past its cap");
+    bool no_bytes = op.kind == tls::OpKind::sleep || op.kind == tls::OpKind::sndbuf;  // sizes[0] is no byte count
+    require(no_bytes || sum == op.bytes(), reader, "an op's byte count wraps");
+    require(sum <= (op.kind == tls::OpKind::sleep    ? tls::kMaxSleepMs
+                    : op.kind == tls::OpKind::sndbuf ? tls::kMaxSndbufCheck
+                                                     : tls::kMaxOpBytes),
+            reader, "an op past its cap");
     total += op.bytes();
   }
   require(total <= tls::kMaxScenarioBytes, reader, "a scenario past its byte cap");

@@ -162,12 +162,14 @@ Obs SpliceImpl::apply(const Op &op, const std::vector<Memory> &fresh) {
         } else if constexpr (std::is_same_v<T, CopyFail>) {
           sc_set_fail(SC_FAIL_PAGE_FRAG_MEMDUP, o.on);
         } else if constexpr (std::is_same_v<T, FreeSkb>) {
+          sc_skb_frags_guarded(skb_);
           kfree_skb(skb_);
           skb_ = sc_alloc_skb();
           new_skb_csum(skb_, software_csum_);
         }
       },
       op);
+  sc_skb_frags_guarded(skb_);  // a write past frags[] is reported after the op that made it
   return obs;
 }
 

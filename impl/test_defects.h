@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
-// Defects that only the test program splicecheck-defects switches on (cli/tests): each
-// makes a mirror loop without progress inside one op, so a CTest can show the
-// no_progress check ends the run with a finding. Not bug rows: no user flag reaches
-// them, the shipped binary never sets them, and no detector but that check is owed.
+// Defects that only the test program splicecheck-defects switches on (cli/tests), so a
+// CTest can show the main job finds them: loops without progress inside one op (the
+// no_progress check), writes past a fixed-size array (contained by the shim), and a
+// mistake visible only when a later step fails. Not bug rows: no user flag reaches
+// them, the shipped binary never sets them.
 #pragma once
 
 namespace sc::impl {
@@ -11,7 +12,12 @@ enum class TestDefect {
   none,
   refill_loops,       // alloc p06/series: a page too small for the request is freed and refilled, forever
   splice_retry_loops, // splice v6.5: at the frag limit the batch is reverted and extracted again, forever
-  tls_full_list_loops // tls newest: a splice onto a full sk_msg list adds nothing and does not close the record
+  tls_full_list_loops, // tls newest: a splice onto a full sk_msg list adds nothing and does not close the record
+  // Memory errors the shim must contain (a finding, never heap corruption):
+  skb_frag_overrun,    // splice: skb_append_pagefrags() adds a frag at i == MAX_SKB_FRAGS (`<=` for `<`)
+  seal_overrun,        // tls sw: the encrypted buffer is one byte short of what the AEAD writes
+  // A mistake only a failed step shows:
+  sendpage_exact_fill  // tls v6.1: ->sendpage tests the record full with `>` for `>=`
 };
 
 inline TestDefect test_defect = TestDefect::none;

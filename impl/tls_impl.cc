@@ -148,6 +148,9 @@ ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *k
       }
       case OpKind::sleep:
         break;
+      case OpKind::sndbuf:
+        sc_sk_memory_short(op.sizes[0], op.flag == Flag::intr ? -EINTR : -EAGAIN);
+        break;
       }
       out.returns.push_back(ret);
       size_t took = ret > 0 ? std::min(static_cast<size_t>(ret), offered.size()) : 0;
@@ -168,6 +171,7 @@ ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *k
       out.no_progress = Overrun{s.ops.size() + 1, np.text()};
   }
   sk_page_frag_release(&sk);
+  sc_sk_memory_short(0, 0);  // a shortage armed but never met ends with the scenario
   for (auto &what : shim::take_overruns())
     out.overruns.push_back({s.ops.size() + 1, what});
   out.wire = std::move(ctx.wire);

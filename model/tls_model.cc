@@ -45,8 +45,27 @@ class Socket {
   uint64_t discard() { return std::exchange(open_bytes_, 0); }
   std::vector<Record> records;
 
+  // sndbuf: the nth socket-memory check from now finds no room and its wait fails with
+  // err. Only 6.1's ->sendpage checks (tls_sw_do_sendpage(), once per loop pass).
+  void arm_shortage(uint32_t nth, int64_t err) { short_in_ = nth, short_err_ = err; }
+  // Starts an op; `partial_ends_op`: a ->sendpage call that returns short ends it (an
+  // in-kernel sendpage user does; splice_from_pipe() sends the rest in another call).
+  void begin_op(bool partial_ends_op) { partial_ends_op_ = partial_ends_op, accepted_ = 0, failed_.reset(); }
+  // What the op returns: its bytes, or, if a failed wait ended it, those it took or the error.
+  int64_t op_return(int64_t full) const { return !failed_ ? full : accepted_ ? static_cast<int64_t>(accepted_) : *failed_; }
+
  protected:
+  bool memory_short() {
+    if (short_in_ == 0 || --short_in_ != 0)
+      return false;
+    return true;
+  }
   uint64_t open_bytes_ = 0;  // what close() would drop
+  uint32_t short_in_ = 0;
+  int64_t short_err_ = 0;
+  bool partial_ends_op_ = false;
+  uint64_t accepted_ = 0;          // this op so far
+  std::optional<int64_t> failed_;  // the error a failed wait ended this op with
 };
 
 // tls_sw: records of sk_msg entries (SPEC §3.7).
@@ -82,11 +101,21 @@ class SwSocket final : public Socket {
   // v6.5+: one sendmsg(MSG_SPLICE_PAGES). 6.1: ->sendpage per chunk; only NOTLAST keeps
   // the record open, MSG_MORE is not looked at, and a full list is pushed.
   void pages(const std::vector<uint32_t> &chunks, bool more, bool) override {
-    for (size_t i = 0; i < chunks.size(); i++) {
+    for (size_t i = 0; i < chunks.size() && !failed_; i++) {
       bool last = i + 1 == chunks.size();
-      uint32_t left = chunks[i];
+      uint32_t left = chunks[i], in_call = 0;
       while (left > 0) {
         Open &r = open(kContentData);
+        // 6.1: the wait for room fails before anything of this pass is added; the call
+        // returns what it took, or the error (SPEC §3.6; 6.1 tls_sw_do_sendpage()).
+        if (!rules_.splice_pages && memory_short()) {
+          if (in_call == 0 || partial_ends_op_) {
+            failed_ = short_err_;
+            return;
+          }
+          in_call = 0;  // splice_from_pipe() calls again for the rest of the buffer
+          continue;
+        }
         // A full open record is closed first (6.12.95 instead overruns its ring: the
         // tls_v612_copy_fills_open row; the model keeps the contract).
         if (rules_.splice_pages && r.entries == kFullEntries) {
@@ -98,6 +127,8 @@ class SwSocket final : public Socket {
         r.last_copied = false;
         r.bytes += c;
         left -= c;
+        in_call += c;
+        accepted_ += c;
         bool full = r.bytes == maxp_ || r.entries == kFullEntries;
         bool keep_open = rules_.splice_pages ? (more || !last || left > 0) : (!last || left > 0);
         open_bytes_ = r.bytes;
@@ -256,6 +287,7 @@ Result split_records(const Scenario &s, const Rules &rules, Path path) {
   for (const auto &op : s.ops) {
     int64_t ret = op.bytes();
     bool more = op.flag == Flag::more;
+    sk->begin_op(op.kind == OpKind::sendpage);
     switch (op.kind) {
     case OpKind::send:
     case OpKind::sendmsg:
@@ -304,8 +336,12 @@ Result split_records(const Scenario &s, const Rules &rules, Path path) {
     case OpKind::sleep:
       ret = 0;  // no timer flushes an open record
       break;
+    case OpKind::sndbuf:
+      sk->arm_shortage(op.sizes[0], op.flag == Flag::intr ? -EINTR : -EAGAIN);
+      ret = 0;
+      break;
     }
-    out.returns.push_back(ret);
+    out.returns.push_back(sk->op_return(ret));
   }
   out.discarded = sk->discard();  // shutdown() and close() drop an open record
   out.records = std::move(sk->records);

@@ -190,7 +190,8 @@ long run_op(int fd, const SockOp &op, unsigned index) {
     std::this_thread::sleep_for(std::chrono::milliseconds(op.sizes.at(0)));
     return 0;
   case OpKind::sendpage:
-    return -EOPNOTSUPP;  // no syscall reaches ->sendpage directly; the host never sends one
+  case OpKind::sndbuf:
+    return -EOPNOTSUPP;  // no syscall reaches ->sendpage or fails a memory wait; the host never sends one
   }
   return -EINVAL;
 }

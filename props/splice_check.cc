@@ -4,6 +4,7 @@
 #include <linux/mm.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
+#include <sc/bounds.h>
 #include <sc/op_budget.h>
 
 #include <algorithm>
@@ -198,6 +199,13 @@ std::optional<Finding> Differential::step(const Op &op, const CheckSet &asserted
     return Finding{Check::no_progress, executed_.size(), "model=" + format_obs(mo) + " impl=" + np.text()};
   }
   observed_.emplace_back(mo, io);
+  // A write past frags[] is a finding whatever the property asserts: the shim refused
+  // it, so what the op left behind is not what the mirror meant either.
+  if (auto overruns = shim::take_overruns(); !overruns.empty()) {
+    diverged_ = true;
+    return Finding{Check::frag_array_bounds, executed_.size(),
+                   "model=at most " + std::to_string(MAX_SKB_FRAGS) + " frags impl=" + overruns.front()};
+  }
   Candidates found;
   if (mo.is_splice) {
     compare_splice(mo, io, nr_before, found);

@@ -34,8 +34,10 @@ std::optional<Finding> judge(const Scenario &s, Profile profile, Path path, Open
   if (run.no_progress)
     return Finding{Check::no_progress, run.no_progress->op_index, run.no_progress->what};
   for (const auto &ov : run.overruns) {
-    bool ring = ov.what.rfind("sk_msg", 0) == 0;
-    return Finding{ring ? Check::ring_bounds : Check::frag_bounds, ov.op_index, ov.what};
+    Check c = ov.what.rfind("sk_msg", 0) == 0 ? Check::ring_bounds
+              : ov.what.rfind("AEAD", 0) == 0   ? Check::aead_bounds
+                                                : Check::frag_bounds;
+    return Finding{c, ov.op_index, ov.what};
   }
   if (!run.page_errors.empty())
     return Finding{Check::pages_balanced, 0, run.page_errors.front()};

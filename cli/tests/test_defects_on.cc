@@ -20,9 +20,15 @@ const bool g_switched = [] {
     sc::impl::test_defect = TestDefect::splice_retry_loops;
   else if (n == "tls_full_list_loops")
     sc::impl::test_defect = TestDefect::tls_full_list_loops;
+  else if (n == "skb_frag_overrun")
+    sc::impl::test_defect = TestDefect::skb_frag_overrun;
+  else if (n == "seal_overrun")
+    sc::impl::test_defect = TestDefect::seal_overrun;
+  else if (n == "sendpage_exact_fill")
+    sc::impl::test_defect = TestDefect::sendpage_exact_fill;
   else {
-    std::fprintf(stderr, "splicecheck-defects: SC_TEST_DEFECT must be refill_loops, splice_retry_loops or "
-                         "tls_full_list_loops\n");
+    std::fprintf(stderr, "splicecheck-defects: SC_TEST_DEFECT must be refill_loops, splice_retry_loops, "
+                         "tls_full_list_loops, skb_frag_overrun, seal_overrun or sendpage_exact_fill\n");
     std::exit(2);
   }
   return true;

@@ -35,7 +35,7 @@ int skb_append_pagefrags(struct sk_buff *skb, struct page *page, int offset, siz
 
 	if (can_coalesce(skb, i, page, offset)) {
 		skb_frag_size_add(&skb_shinfo(skb)->frags[i - 1], size);
-	} else if (i < (int)max_frags) {
+	} else if (i < (int)max_frags || (test_defect_on(TestDefect::skb_frag_overrun) && i == MAX_SKB_FRAGS)) {
 		skb_zcopy_downgrade_managed(skb);
 		get_page(page);
 		skb_fill_page_desc_noacc(skb, i, page, offset, size);

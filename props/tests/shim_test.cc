@@ -4,9 +4,14 @@
 #include <linux/local_lock.h>
 #include <linux/mm.h>
 #include <linux/percpu.h>
+#include <linux/skmsg.h>
+#include <sc/bounds.h>
 #include <sc/page_supply.h>
 
+#include <cerrno>
 #include <cstring>
+#include <string>
+#include <vector>
 
 extern "C" int sc_c_shim_round_trip(void);
 
@@ -107,6 +112,52 @@ TEST(PageSupply, ReservePagesOnlyForCallersThatAllowThem) {
   EXPECT_FALSE(page_is_pfmemalloc(refused));
   put_page(reserve);
   put_page(refused);
+}
+
+// Writes past a fixed-size kernel array are refused (checked accessors) or land in a
+// guard slot past it, and each is reported: a finding, never memory the array lacks.
+TEST(Bounds, SkbFragsPastTheArrayAreReportedNotPerformed) {
+  PageSupply supply(16);
+  struct sk_buff *skb = sc_alloc_skb();
+  struct page *page = alloc_pages(GFP_KERNEL, 0);
+  const std::string past = "skb frags: entry " + std::to_string(MAX_SKB_FRAGS) + " of " + std::to_string(MAX_SKB_FRAGS);
+  skb_fill_page_desc_noacc(skb, MAX_SKB_FRAGS, page, 0, 1);
+  EXPECT_EQ(skb_shinfo(skb)->nr_frags, 0);
+  EXPECT_TRUE(sc_skb_frags_guarded(skb));
+  EXPECT_EQ(sc::shim::take_overruns(), std::vector<std::string>{past});
+  bvec_set_page(&skb_shinfo(skb)->frags[MAX_SKB_FRAGS], page, 1, 0);  // as raw kernel code would
+  EXPECT_FALSE(sc_skb_frags_guarded(skb));
+  EXPECT_EQ(sc::shim::take_overruns(), std::vector<std::string>{past});
+  free(skb);
+  put_page(page);
+  EXPECT_TRUE(supply.take_errors().empty());
+}
+
+TEST(Bounds, SkMsgIndexPastTheRingIsTheGuard) {
+  struct sk_msg msg;
+  sk_msg_init(&msg);
+  EXPECT_EQ(sk_msg_elem(&msg, NR_MSG_FRAG_IDS - 1), &msg.sg.data[NR_MSG_FRAG_IDS - 1]);
+  EXPECT_TRUE(sc::shim::take_overruns().empty());
+  EXPECT_EQ(sk_msg_elem(&msg, NR_MSG_FRAG_IDS), &msg.sg.data[NR_MSG_FRAG_IDS]);
+  EXPECT_EQ(sk_msg_elem(&msg, -1), &msg.sg.data[NR_MSG_FRAG_IDS]);
+  EXPECT_EQ(sc::shim::take_overruns().size(), 2u);
+}
+
+// sndbuf: exactly the nth check finds no room, and only the wait right after it fails.
+TEST(SocketMemory, TheArmedCheckAndItsWaitFail) {
+  struct sock sk = {};
+  long timeo = 0;
+  EXPECT_TRUE(sk_stream_memory_free(&sk));
+  sc_sk_memory_short(3, -EINTR);
+  EXPECT_TRUE(sk_stream_memory_free(&sk));
+  EXPECT_TRUE(sk_stream_memory_free(&sk));
+  EXPECT_FALSE(sk_stream_memory_free(&sk));
+  EXPECT_EQ(sk_stream_wait_memory(&sk, &timeo), -EINTR);
+  EXPECT_EQ(sk_stream_wait_memory(&sk, &timeo), 0);
+  EXPECT_TRUE(sk_stream_memory_free(&sk));
+  sc_sk_memory_short(1, -EAGAIN);
+  sc_sk_memory_short(0, 0);  // disarmed
+  EXPECT_TRUE(sk_stream_memory_free(&sk));
 }
 
 TEST(CShim, HeadersWorkFromACTranslationUnit) {

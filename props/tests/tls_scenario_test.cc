@@ -29,6 +29,22 @@ p7 v13 zc sendfile:40000
 p8 v13 maxpay=1000 send:5000:eor write:20
 )";
 
+// sndbuf is no oracle scenario (no syscall fails a memory wait), but it round-trips.
+TEST(TlsScenario, SndbufRoundTrips) {
+  std::string why;
+  for (const char *line : {"s v12 sndbuf:5 sendpage:20000", "s v12 sndbuf:1:intr splice:100"}) {
+    auto s = parse_scenario(line, &why);
+    ASSERT_TRUE(s) << why;
+    EXPECT_EQ(format_scenario(*s), line);
+    EXPECT_EQ(s->ops[0].bytes(), 0u);
+  }
+  EXPECT_FALSE(parse_scenario("s sndbuf:0", &why));
+  EXPECT_NE(why.find("column 10: '0' is not a whole number from 1 to 1048576"), std::string::npos) << why;
+  EXPECT_FALSE(parse_scenario("s sndbuf:2:more", &why));
+  EXPECT_NE(why.find("'more' is not a flag sndbuf takes (intr)"), std::string::npos) << why;
+  EXPECT_FALSE(parse_scenario("s send:2:intr", &why));
+}
+
 TEST(TlsScenario, OracleScenariosRoundTrip) {
   std::string why;
   auto all = parse_scenarios(kOracleScenarios, &why);

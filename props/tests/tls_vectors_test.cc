@@ -264,4 +264,17 @@ TEST(TlsAead, OpensWhatItSealedAndRefusesATamperedRecord) {
   }
 }
 
+// An output one byte short of payload + overhead is refused, untouched, and the sequence
+// number not spent (the mirrors report it as an aead_bounds overrun).
+TEST(TlsAead, RefusesAnOutputTooShortToHoldTheRecord) {
+  RecordSealer sealer(fixed_test_keys(false));
+  std::vector<uint8_t> hello(11, 'h'), out(hello.size() + overhead_size(false) - 1, 0xee);
+  EXPECT_FALSE(sealer.seal(kContentData, hello.data(), hello.size(), out.data(), out.size()));
+  EXPECT_EQ(out, std::vector<uint8_t>(out.size(), 0xee));
+  EXPECT_EQ(sealer.keys().seq, 0u);
+  out.push_back(0xee);
+  EXPECT_TRUE(sealer.seal(kContentData, hello.data(), hello.size(), out.data(), out.size()));
+  EXPECT_EQ(sealer.keys().seq, 1u);
+}
+
 }  // namespace

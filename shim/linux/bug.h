@@ -15,6 +15,10 @@ extern "C" {
 #endif
 void sc_warn_hit(const char *file, int line, const char *cond);
 void sc_vm_bug(const char *file, int line, const char *cond);
+/* A fixed-size kernel array or buffer was about to be written past its end (or a guard
+ * slot past it was found written): recorded for the harness (sc/bounds.h) as a finding,
+ * never performed on memory we do not own. */
+void sc_overrun(const char *array, unsigned int index, unsigned int size);
 #ifdef __cplusplus
 }
 #endif

@@ -9,7 +9,9 @@
 #ifndef _SC_LINUX_SKBUFF_H
 #define _SC_LINUX_SKBUFF_H
 
+#include <linux/bug.h>
 #include <linux/bvec.h>
+#include <linux/compiler.h>
 #include <linux/mm.h>
 #include <linux/types.h>
 #include <stdlib.h>
@@ -32,7 +34,9 @@ typedef struct bio_vec skb_frag_t;
 struct skb_shared_info {
 	u8 flags;
 	u8 nr_frags;
-	skb_frag_t frags[MAX_SKB_FRAGS];
+	/* splicecheck: frags[MAX_SKB_FRAGS] is a guard slot, never a frag: a write one past
+	 * the kernel's array lands there and sc_skb_frags_guarded() reports it. */
+	skb_frag_t frags[MAX_SKB_FRAGS + 1];
 };
 
 struct sk_buff {
@@ -83,8 +87,25 @@ static inline bool skb_can_coalesce(struct sk_buff *skb, int i, const struct pag
 /* Fills frag i without touching skb->pfmemalloc ("noacc"); the caller holds the ref. */
 static inline void skb_fill_page_desc_noacc(struct sk_buff *skb, int i, struct page *page, int off, int size)
 {
+	if (unlikely(i < 0 || i >= MAX_SKB_FRAGS)) { /* splicecheck: refused and reported */
+		sc_overrun("skb frags", (unsigned int)i, MAX_SKB_FRAGS);
+		return;
+	}
 	bvec_set_page(&skb_shinfo(skb)->frags[i], page, size, off);
 	skb_shinfo(skb)->nr_frags = i + 1;
+}
+
+/* splicecheck: whether the guard slot past frags[] is untouched; if not, reports it.
+ * The slot is left as written: kfree_skb() of an skb with nr_frags one too many still
+ * drops the reference the stray frag took. */
+static inline bool sc_skb_frags_guarded(struct sk_buff *skb)
+{
+	skb_frag_t *guard = &skb_shinfo(skb)->frags[MAX_SKB_FRAGS];
+
+	if (likely(!guard->bv_page && !guard->bv_len && !guard->bv_offset))
+		return true;
+	sc_overrun("skb frags", MAX_SKB_FRAGS, MAX_SKB_FRAGS);
+	return false;
 }
 
 static inline void skb_len_add(struct sk_buff *skb, int delta)

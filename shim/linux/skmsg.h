@@ -22,7 +22,9 @@ struct sk_msg_sg {
 	u32 end;
 	u32 size;
 	u32 copybreak;
-	struct scatterlist data[NR_MSG_FRAG_IDS];
+	/* splicecheck: one guard entry past the ring: sk_msg_elem() hands it out instead
+	 * of an entry past the end, so a bad index is a finding, not a heap write. */
+	struct scatterlist data[NR_MSG_FRAG_IDS + 1];
 };
 
 struct sk_msg {
@@ -32,10 +34,6 @@ struct sk_msg {
 #ifdef __cplusplus
 extern "C" {
 #endif
-/* A fixed-size array was about to be written past its end: recorded for the harness
- * (sc/bounds.h), never performed. */
-void sc_overrun(const char *array, unsigned int index, unsigned int size);
-
 int sk_msg_alloc(struct sock *sk, struct sk_msg *msg, int len, int elem_first_coalesce);
 int sk_msg_clone(struct sock *sk, struct sk_msg *dst, struct sk_msg *src, u32 off, u32 len);
 void sk_msg_trim(struct sock *sk, struct sk_msg *msg, int len);
@@ -68,7 +66,14 @@ static inline bool sk_msg_full(const struct sk_msg *msg) { return sk_msg_iter_di
 
 static inline u32 sk_msg_elem_used(const struct sk_msg *msg) { return sk_msg_iter_dist(msg->sg.start, msg->sg.end); }
 
-static inline struct scatterlist *sk_msg_elem(struct sk_msg *msg, int which) { return &msg->sg.data[which]; }
+static inline struct scatterlist *sk_msg_elem(struct sk_msg *msg, int which)
+{
+	if (unlikely((unsigned int)which >= NR_MSG_FRAG_IDS)) {
+		sc_overrun("sk_msg ring index", (unsigned int)which, NR_MSG_FRAG_IDS);
+		return &msg->sg.data[NR_MSG_FRAG_IDS];
+	}
+	return &msg->sg.data[which];
+}
 
 static inline void sk_msg_init(struct sk_msg *msg) { memset(msg, 0, sizeof(*msg)); }
 

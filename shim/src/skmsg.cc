@@ -13,6 +13,9 @@
 
 namespace {
 thread_local std::vector<std::string> t_overruns;
+thread_local unsigned t_short_in;  // checks until the armed shortage (0: none armed)
+thread_local int t_short_err;
+thread_local int t_wait_err;       // what the next wait returns (0: room came)
 
 void free_elem(struct sk_msg *msg, u32 i) {
   struct scatterlist *sge = sk_msg_elem(msg, static_cast<int>(i));
@@ -53,6 +56,26 @@ bool skb_page_frag_refill(unsigned int sz, struct page_frag *pfrag, gfp_t gfp) {
     return true;
   }
   return false;
+}
+
+void sc_sk_memory_short(unsigned int nth, int err) {
+  t_short_in = nth;
+  t_short_err = err;
+  t_wait_err = 0;
+}
+
+bool sk_stream_memory_free(const struct sock *sk) {
+  (void)sk;
+  if (t_short_in == 0 || --t_short_in != 0)
+    return true;
+  t_wait_err = t_short_err;
+  return false;
+}
+
+int sk_stream_wait_memory(struct sock *sk, long *timeo_p) {
+  (void)sk;
+  (void)timeo_p;
+  return std::exchange(t_wait_err, 0);
 }
 
 bool sk_page_frag_refill(struct sock *sk, struct page_frag *pfrag) {

@@ -62,9 +62,11 @@ RecordSealer::RecordSealer(const TlsKeys &keys) : keys_(keys), aead_(EVP_CIPHER_
 
 RecordSealer::~RecordSealer() { EVP_CIPHER_CTX_free(static_cast<EVP_CIPHER_CTX *>(aead_)); }
 
-void RecordSealer::seal(uint8_t type, const uint8_t *plaintext, size_t len, uint8_t *out) {
+bool RecordSealer::seal(uint8_t type, const uint8_t *plaintext, size_t len, uint8_t *out, size_t out_size) {
   auto *ctx = static_cast<EVP_CIPHER_CTX *>(aead_);
   bool t13 = keys_.tls13;
+  if (out_size < len + overhead_size(t13))
+    return false;
   size_t inner = len + (t13 ? 1 : 0);
   size_t field = inner + kTagSize + (t13 ? 0 : kExplicitNonce12);
   out[0] = t13 ? kOuterType13 : type;
@@ -89,11 +91,12 @@ void RecordSealer::seal(uint8_t type, const uint8_t *plaintext, size_t len, uint
   EVP_EncryptFinal_ex(ctx, body + n, &n);
   EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, kTagSize, body + inner);
   keys_.seq++;
+  return true;
 }
 
 std::vector<uint8_t> RecordSealer::seal(uint8_t type, const std::vector<uint8_t> &plaintext) {
   std::vector<uint8_t> out(plaintext.size() + overhead_size(keys_.tls13));
-  seal(type, plaintext.data(), plaintext.size(), out.data());
+  seal(type, plaintext.data(), plaintext.size(), out.data(), out.size());
   return out;
 }
 

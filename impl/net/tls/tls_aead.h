@@ -40,8 +40,10 @@ class RecordSealer {
   RecordSealer &operator=(const RecordSealer &) = delete;
 
   // One whole record (header included) of `type` around `plaintext`, sealed under the
-  // next sequence number, written to `out` (plaintext + overhead_size() bytes).
-  void seal(uint8_t type, const uint8_t *plaintext, size_t len, uint8_t *out);
+  // next sequence number, written to `out` (len + overhead_size() bytes). An `out` of
+  // fewer than that many bytes is refused (false, nothing written) where the kernel's
+  // AEAD would write past the buffer: the mirrors report it as an overrun.
+  bool seal(uint8_t type, const uint8_t *plaintext, size_t len, uint8_t *out, size_t out_size);
   std::vector<uint8_t> seal(uint8_t type, const std::vector<uint8_t> &plaintext);
   const TlsKeys &keys() const { return keys_; }
   void skip(uint64_t records) { keys_.seq += records; }

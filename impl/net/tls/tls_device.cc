@@ -48,7 +48,8 @@ int tls_push_record(struct sock *sk, tls_context *ctx, tls_record_info *record, 
   }
   size_t payload = record->len - ctx->prepend_size - ctx->tag_size;
   std::vector<uint8_t> sealed(payload + ctx->overhead_size);
-  ctx->sealer->seal(record_type, bytes.data() + ctx->prepend_size, payload, sealed.data());
+  if (!ctx->sealer->seal(record_type, bytes.data() + ctx->prepend_size, payload, sealed.data(), sealed.size()))
+    sc_overrun("AEAD output", static_cast<unsigned>(sealed.size()), static_cast<unsigned>(sealed.size()));
   ctx->wire.insert(ctx->wire.end(), sealed.begin(), sealed.end());
   ctx->open_record = nullptr;
   destroy_record(record);

@@ -58,8 +58,10 @@ int tls_push_record(struct sock *sk, unsigned char record_type) {
     auto *p = static_cast<uint8_t *>(sg_virt(sge));
     plain.insert(plain.end(), p, p + sge->length);
   });
-  std::vector<uint8_t> sealed(plain.size() + ctx->overhead_size);
-  ctx->sealer->seal(record_type, plain.data(), plain.size(), sealed.data());
+  std::vector<uint8_t> sealed(plain.size() + ctx->overhead_size -
+                              (impl::test_defect_on(impl::TestDefect::seal_overrun) ? 1 : 0));
+  if (!ctx->sealer->seal(record_type, plain.data(), plain.size(), sealed.data(), sealed.size()))
+    sc_overrun("AEAD output", static_cast<unsigned>(sealed.size()), static_cast<unsigned>(sealed.size()));
   size_t at = 0;
   for_each_sge(msg_en, [&](struct scatterlist *sge) {
     size_t n = std::min<size_t>(sge->length, sealed.size() - std::min(at, sealed.size()));
@@ -264,11 +266,21 @@ ssize_t tls_sw_do_sendpage(struct sock *sk, struct page *page, int offset, size_
     bool full_record = false;
     size_t record_room = TLS_MAX_PAYLOAD_SIZE - msg_pl->sg.size;
     size_t copy = size;
-    if (copy >= record_room) {
+    if (impl::test_defect_on(impl::TestDefect::sendpage_exact_fill) ? copy > record_room : copy >= record_room) {
       copy = record_room;
       full_record = true;
     }
     size_t required_size = msg_pl->sg.size + copy + ctx->overhead_size;
+    // wait_for_sndbuf: a wait that fails ends the call with what it took so far.
+    if (!sk_stream_memory_free(sk)) {
+      long timeo = 0;
+      int err = sk_stream_wait_memory(sk, &timeo);
+      if (err) {
+        if (full_record)
+          tls_trim_both_msgs(sk, static_cast<int>(msg_pl->sg.size));
+        return copied ? copied : err;
+      }
+    }
     int ret = tls_alloc_encrypted_msg(sk, static_cast<int>(required_size));
     if (ret) {
       if (ret != -ENOSPC)
