@@ -6,6 +6,7 @@
 #include <cli/oracle_cmd.h>
 
 #include <api/profiles.h>
+#include <api/text_lines.h>
 #include <oracle/alloc_judge.h>
 
 #include <fstream>
@@ -140,28 +141,20 @@ int oracle_alloc_command(const Options &o, std::ostream &out, std::ostream &err)
       return bad("unknown alloc profile '" + o.profile + "'");
     profile = *p;
   }
-  std::optional<BugId> bug;
-  if (o.has("bug")) {
-    bug = parse_bug(o.bug);
-    if (!bug)
-      return bad("unknown bug id '" + o.bug + "' (see 'splicecheck bugs')");
-    const auto &b = bug_info(*bug);
-    if (b.component != Component::alloc || b.kind != BugKind::profile)
-      return bad("--bug " + o.bug + ": the allocator oracle looks for rows that live in a kernel's code (kind profile)");
-    if (!b.covers(profile))
-      return bad("bug " + o.bug + " is not in profile " + profile_info(profile).name + " (--kernel " + o.kernel + ")");
-  }
+  std::string why;
+  auto bug = oracle_bug(o, Component::alloc, BugKind::profile,
+                        "the allocator oracle looks for rows that live in a kernel's code (kind profile)", profile,
+                        std::string(profile_info(profile).name) + " (--kernel " + o.kernel + ")", &why);
+  if (!why.empty())
+    return bad(why);
 
   std::vector<alloc::Trace> traces;
   size_t dropped = 0;
   if (o.has("file")) {
-    std::ifstream in(o.file);
-    if (!in)
-      return bad("cannot read trace file '" + o.file + "'");
-    std::stringstream s;
-    s << in.rdbuf();
-    std::string why;
-    auto parsed = parse_traces(s.str(), &why);
+    auto text = read_text_file(o.file, &why);
+    if (!text)
+      return bad("--file: " + why);
+    auto parsed = parse_traces(*text, &why);
     if (!parsed)
       return bad(o.file + ": " + why);
     for (const auto &t : *parsed) {
@@ -197,13 +190,10 @@ int oracle_alloc_command(const Options &o, std::ostream &out, std::ostream &err)
   };
   std::optional<oracle::KernelAllocRun> kr;
   if (o.has("results")) {
-    std::ifstream in(o.results);
-    if (!in)
-      return bad("cannot read --results file '" + o.results + "'");
-    std::stringstream s;
-    s << in.rdbuf();
-    std::string why;
-    kr = oracle::parse_alloc_output(s.str(), &why);
+    auto text = read_text_file(o.results, &why);
+    if (!text)
+      return bad("--results: " + why);
+    kr = oracle::parse_alloc_output(*text, &why);
     if (!kr)
       return bad(o.results + ": " + why);
     if (kr->traces.size() != traces.size())
@@ -234,21 +224,22 @@ int oracle_alloc_command(const Options &o, std::ostream &out, std::ostream &err)
   for (size_t i = 0; i < traces.size(); i++) {
     auto v = oracle::judge_alloc(traces[i], kr->traces[i], profile);
     std::string name = "trace " + std::to_string(i + 1);
+    // A side that disagrees is shown and shrunk on the kernel while it still disagrees.
+    using Agrees = bool (*)(const oracle::AllocVerdict &);
+    auto disagree = [&](const char *side, size_t op, const std::string &detail, Agrees agrees) {
+      out << "DISAGREE " << side << ": " << name << " op " << op << ": " << oracle::trace_line(traces[i]) << "\n  "
+          << detail << "\n";
+      jobs.push_back({traces[i], [profile, agrees](const alloc::Trace &t, const std::vector<oracle::KernelAllocOp> &k) {
+                        return !agrees(oracle::judge_alloc(t, k, profile));
+                      }, side});
+    };
     if (!v.model_agrees()) {
       model_bad++;
-      out << "DISAGREE model: " << name << " op " << v.model_diff << ": " << oracle::trace_line(traces[i]) << "\n  "
-          << v.model_detail << "\n";
-      jobs.push_back({traces[i], [profile](const alloc::Trace &t, const std::vector<oracle::KernelAllocOp> &k) {
-                        return !oracle::judge_alloc(t, k, profile).model_agrees();
-                      }, "model"});
+      disagree("model", v.model_diff, v.model_detail, [](const oracle::AllocVerdict &x) { return x.model_agrees(); });
     }
     if (!v.impl_agrees()) {
       impl_bad++;
-      out << "DISAGREE impl: " << name << " op " << v.impl_diff << ": " << oracle::trace_line(traces[i]) << "\n  "
-          << v.impl_detail << "\n";
-      jobs.push_back({traces[i], [profile](const alloc::Trace &t, const std::vector<oracle::KernelAllocOp> &k) {
-                        return !oracle::judge_alloc(t, k, profile).impl_agrees();
-                      }, "impl"});
+      disagree("impl", v.impl_diff, v.impl_detail, [](const oracle::AllocVerdict &x) { return x.impl_agrees(); });
     }
     explained += !v.impl_explained.empty();
     if (v.kernel && v.model_agrees()) {

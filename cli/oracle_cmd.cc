@@ -24,6 +24,20 @@ std::optional<std::string> read_file(const std::string &path) {
 
 }  // namespace
 
+std::optional<BugId> oracle_bug(const Options &o, Component component, BugKind kind, const std::string &kinds,
+                                Profile profile, const std::string &profile_name, std::string *why) {
+  if (!o.has("bug"))
+    return std::nullopt;
+  auto bug = parse_bug(o.bug);
+  if (!bug)
+    *why = "unknown bug id '" + o.bug + "' (see 'splicecheck bugs')";
+  else if (bug_info(*bug).component != component || bug_info(*bug).kind != kind)
+    *why = "--bug " + o.bug + ": " + kinds;
+  else if (!bug_info(*bug).covers(profile))
+    *why = "bug " + o.bug + " is not in profile " + profile_name;
+  return why->empty() ? bug : std::nullopt;
+}
+
 int oracle_command(const Options &o, std::ostream &out, std::ostream &err) {
   auto bad = [&](const std::string &what) {
     err << "splicecheck: " << what << "\n";
@@ -60,17 +74,11 @@ int oracle_command(const Options &o, std::ostream &out, std::ostream &err) {
   auto profile = parse_profile(Component::tls, profile_name);
   if (!profile)
     return bad("unknown tls profile '" + profile_name + "' (profiles: v6.1 v6.5 v6.12 newest)");
-  std::optional<BugId> bug;
-  if (o.has("bug")) {
-    bug = parse_bug(o.bug);
-    if (!bug)
-      return bad("unknown bug id '" + o.bug + "' (see 'splicecheck bugs')");
-    const auto &b = bug_info(*bug);
-    if (b.component != Component::tls || b.kind != BugKind::mutant)
-      return bad("--bug " + o.bug + ": the oracle switches on tls mutants only");
-    if (!b.covers(*profile))
-      return bad("bug " + o.bug + " does not apply to profile " + profile_name);
-  }
+  std::string why;
+  auto bug = oracle_bug(o, Component::tls, BugKind::mutant, "the oracle switches on tls mutants only", *profile,
+                        profile_name, &why);
+  if (!why.empty())
+    return bad(why);
   // Each named kernel has its own profile; the rules come from it alone.
   tls::Rules rules = tls::rules_of(*profile);
 
@@ -79,7 +87,6 @@ int oracle_command(const Options &o, std::ostream &out, std::ostream &err) {
     auto text = read_file(o.file);
     if (!text)
       return bad("cannot read scenario file '" + o.file + "'");
-    std::string why;
     auto parsed = tls::parse_scenarios(*text, &why);
     if (!parsed)
       return bad(o.file + ": " + why);
@@ -108,7 +115,6 @@ int oracle_command(const Options &o, std::ostream &out, std::ostream &err) {
     return oracle::boot_and_run(spec, batch, why);
   };
   std::optional<oracle::KernelRun> kr;
-  std::string why;
   if (o.has("results")) {
     auto text = read_file(o.results);
     if (!text)

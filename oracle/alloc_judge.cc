@@ -61,6 +61,7 @@ AllocVerdict judge_alloc(const alloc::Trace &t, const std::vector<KernelAllocOp>
   AllocVerdict v;
   alloc::PageFragModel model(alloc::carving_rules(profile), alloc::kMaxCpus);
   alloc::Differential mirror(profile, std::nullopt, alloc::kMaxCpus, t.ops.size());
+  bool kernel_null_before = false;  // an earlier Alloc returned NULL on the kernel
   for (size_t i = 0; i < t.ops.size(); i++) {
     size_t n = i + 1;
     if (i >= kernel.size() || kernel[i].skipped) {
@@ -69,6 +70,8 @@ AllocVerdict judge_alloc(const alloc::Trace &t, const std::vector<KernelAllocOp>
       break;
     }
     const KernelAllocOp &k = kernel[i];
+    if (i > 0 && kernel[i - 1].obs.is_alloc && !kernel[i - 1].obs.frag)
+      kernel_null_before = true;
     alloc::Obs mo = model.apply(t.ops[i]);
     // One implementation: the mirror keeps running after a finding (only a three-way
     // run stops at one), so its observations are compared to the end.
@@ -80,6 +83,27 @@ AllocVerdict judge_alloc(const alloc::Trace &t, const std::vector<KernelAllocOp>
     }
     if (f && !v.impl)
       v.impl = AllocFinding{f->check, n, f->divergence};
+    if (mo != k.obs && mo.is_alloc && k.obs.is_alloc && !k.obs.frag) {
+      // A running kernel's page supply does not fail here: a NULL where the model carves,
+      // or one reached without the refill the model does, is the kernel breaking the NULL
+      // rule (7.2's large request), as the mirror's checker names it. Page ids no longer
+      // line up after it, so the comparison ends.
+      if (!v.kernel)
+        v.kernel = AllocFinding{Check::null_only_when_supply_fails, n,
+                                "NULL for " + alloc::format_op(t.ops[i]) + " where the model gives " +
+                                    alloc::format_obs(mo)};
+      break;
+    }
+    if (mo != k.obs && kernel_null_before && mo.frag && k.obs.frag && mo.frag->page == k.obs.frag->page &&
+        mo.frag->page_size == k.obs.frag->page_size) {
+      // The same page at another offset after a kernel NULL: that NULL skipped the fresh
+      // offset the model's recycle gives (7.2's large request), as the mirror names it.
+      if (!v.kernel)
+        v.kernel = AllocFinding{Check::offset_matches_model, n,
+                                "offset " + std::to_string(k.obs.frag->offset) + " where the model carves at " +
+                                    std::to_string(mo.frag->offset) + ", after an earlier NULL"};
+      break;
+    }
     if (mo != k.obs) {
       v.model_diff = n;
       v.model_detail = "kernel: " + alloc::format_obs(k.obs) + "  model: " + alloc::format_obs(mo);
@@ -103,9 +127,10 @@ AllocVerdict judge_alloc(const alloc::Trace &t, const std::vector<KernelAllocOp>
   if (!v.impl_diff && v.impl != v.kernel) {
     // The mirror's supply hands out pages holding stale bytes; these kernels zero every
     // fresh page (CONFIG_INIT_ON_ALLOC_DEFAULT_ON=y), so a refill for a non-zeroing
-    // caller cannot show stale bytes there.
+    // caller cannot show stale bytes there. At the kernel's own finding's op the mirror's
+    // observation already matched the kernel's; only its first-found check differs.
     bool init_on_alloc = v.impl && v.impl->check == Check::zero_on_unzeroed_page &&
-                         (!v.kernel || v.kernel->op > v.impl->op);
+                         (!v.kernel || v.kernel->op >= v.impl->op);
     if (init_on_alloc) {
       v.impl_explained = "the kernel zeroes every fresh page (init_on_alloc=1): the mirror's stale bytes at op " +
                          std::to_string(v.impl->op) + " cannot show there";

@@ -1,12 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <oracle/alloc_run.h>
 
+#include <oracle/runner.h>
+
 #include <charconv>
-#include <cstdio>
-#include <fstream>
 #include <sstream>
-#include <sys/wait.h>
-#include <unistd.h>
 
 namespace sc::oracle {
 namespace {
@@ -168,50 +166,28 @@ alloc::Trace replayable(const alloc::Trace &t, size_t *dropped) {
 
 std::optional<KernelAllocRun> boot_alloc(const AllocKernelSpec &k, const std::vector<alloc::Trace> &traces,
                                          BootStatus *status, std::string *why) {
-  char dir[] = "/tmp/splicecheck-oracle-XXXXXX";
-  if (!mkdtemp(dir)) {
+  std::string input;
+  for (const auto &t : traces)
+    input += alloc::format_trace(t);
+  auto r = run_runner({SC_ORACLE_KMOD_RUN, k.kernel, SC_ORACLE_KMOD_SRC, input,
+                       {{"ORACLE_MODULES", k.modules}, {"ORACLE_HEADERS", k.headers}},
+                       std::to_string(traces.size()) + " trace(s)"},
+                      why);
+  if (!r) {
     *status = BootStatus::failed;
-    *why = "cannot make a temporary directory";
     return std::nullopt;
   }
-  std::string in = std::string(dir) + "/traces.txt", out = std::string(dir) + "/results.txt";
-  {
-    std::ofstream f(in);
-    for (const auto &t : traces)
-      f << alloc::format_trace(t);
-  }
-  std::vector<std::string> args{SC_ORACLE_KMOD_RUN, k.kernel, SC_ORACLE_KMOD_SRC, in, out};
-  pid_t pid = fork();
-  if (pid == 0) {
-    if (!k.modules.empty())
-      setenv("ORACLE_MODULES", k.modules.c_str(), 1);
-    if (!k.headers.empty())
-      setenv("ORACLE_HEADERS", k.headers.c_str(), 1);
-    std::vector<char *> argv;
-    for (auto &a : args)
-      argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(argv[0], argv.data());
-    _exit(127);
-  }
-  int wstatus = 0;
-  if (pid < 0 || waitpid(pid, &wstatus, 0) < 0)
-    wstatus = 127 << 8;
-  int rc = WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : 128;
-  std::stringstream text;
-  text << std::ifstream(out).rdbuf();
-  std::remove(in.c_str());
-  std::remove(out.c_str());
-  rmdir(dir);
-  if (rc != 0) {
+  if (r->exit_code != 0) {
+    int rc = r->exit_code;
     *status = rc >= 2 && rc <= 7 ? static_cast<BootStatus>(rc) : BootStatus::failed;
     *why = *status == BootStatus::no_kernel ? "the kernel or its headers could not be fetched (see above)"
            : *status == BootStatus::usage   ? "the runner refused its arguments (see above)"
+           : *status == BootStatus::failed && (rc < 2 || rc > 7) ? "the kernel run failed: " + r->status
                                             : "the kernel run failed (see above)";
     return std::nullopt;
   }
   *status = BootStatus::ok;
-  return parse_alloc_output(text.str(), why);
+  return parse_alloc_output(r->output, why);
 }
 
 }  // namespace sc::oracle

@@ -1,17 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <oracle/kernel_run.h>
 
-#include <sys/process.h>
 #include <api/text_lines.h>
-
-#include <charconv>
-#include <chrono>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <iomanip>
-#include <iostream>
-#include <sstream>
+#include <oracle/runner.h>
 
 namespace sc::oracle {
 namespace {
@@ -137,44 +128,22 @@ std::optional<KernelRun> parse_guest_output(const std::string &text, std::string
 
 std::optional<KernelRun> boot_and_run(const KernelSpec &k, const std::vector<tls::Scenario> &scenarios,
                                       std::string *why) {
-  std::string templ = (std::filesystem::temp_directory_path() / "splicecheck-oracle-XXXXXX").string();
-  if (!mkdtemp(templ.data())) {
-    *why = "cannot make a temporary directory under " + std::filesystem::temp_directory_path().string();
+  std::string input;
+  for (const auto &s : scenarios)
+    input += tls::format_scenario(s) + "\n";
+  auto r = run_runner({SC_ORACLE_RUN, k.kernel, SC_ORACLE_GUEST, input, {{"ORACLE_MODULES", k.modules}},
+                       std::to_string(scenarios.size()) + " scenario(s)"},
+                      why);
+  if (!r)
+    return std::nullopt;
+  if (r->exit_code != 0) {
+    *why = r->exit_code == 3   ? "the kernel could not be fetched (see above)"
+           : r->exit_code == 2 ? "the runner refused its arguments (see above)"
+           : r->exit_code == 4 ? "the kernel run failed (see above)"
+                               : "the kernel run failed: " + r->status;
     return std::nullopt;
   }
-  std::string dir = templ, in = dir + "/scenarios.txt", out = dir + "/results.txt";
-  {
-    std::ofstream f(in);
-    for (const auto &s : scenarios)
-      f << tls::format_scenario(s) << "\n";
-  }
-  // A kernel named by path goes in absolute: the runner then never sees an argument
-  // starting with '-'. Its messages (download, boot time, console log) go to our stderr.
-  std::error_code ec;
-  bool named = k.kernel == "6.1" || k.kernel == "6.12" || k.kernel == "7.2";
-  sys::Command c{{SC_ORACLE_RUN, named ? k.kernel : std::filesystem::absolute(k.kernel, ec).string(), SC_ORACLE_GUEST,
-                  in, out}};
-  if (!k.modules.empty())
-    c.env = {{"ORACLE_MODULES", std::filesystem::absolute(k.modules, ec).string()}};
-  c.stderr_passthrough = true;
-  static int boots = 0;
-  auto started = std::chrono::steady_clock::now();
-  std::cerr << "oracle: boot " << ++boots << ": " << scenarios.size() << " scenario(s) on --kernel " << k.kernel
-            << std::endl;
-  auto r = sys::run(c);
-  std::cerr << "oracle: boot " << boots << " ended in " << std::fixed << std::setprecision(1)
-            << std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count() << " s" << std::endl;
-  std::stringstream text;
-  text << std::ifstream(out).rdbuf();
-  std::filesystem::remove_all(dir, ec);
-  if (r.exit_code != 0) {
-    *why = r.exit_code == 3   ? "the kernel could not be fetched (see above)"
-           : r.exit_code == 2 ? "the runner refused its arguments (see above)"
-           : r.exit_code == 4 ? "the kernel run failed (see above)"
-                              : "the kernel run failed: " + r.status_text(c);
-    return std::nullopt;
-  }
-  return parse_guest_output(text.str(), why);
+  return parse_guest_output(r->output, why);
 }
 
 }  // namespace sc::oracle

@@ -37,6 +37,9 @@ const char *kHead = R"(// SPDX-License-Identifier: GPL-2.0-only
 #include <linux/string.h>
 #include <linux/utsname.h>
 #include <linux/version.h>
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
+#include <linux/page_frag_cache.h> /* moved out of gfp.h in 6.13 */
+#endif
 
 enum op_kind { ALLOC, FREE, DIRTY, DRAIN };
 struct op {

@@ -231,9 +231,11 @@ void Matrix::attempts(bool clean, size_t index, Detector d, const std::optional<
   case Detector::oracle: {
     cell.unit = "scenarios";
     cell.shrunk_unit = "ops";
-    // Allocator rows run their traces in the replayer module on 6.1; tls on 7.2.
+    // Allocator rows run their traces in the replayer module on 6.1 (7.2 for the v6.13
+    // allocator's rows); tls on 7.2.
     km::Job j = comp == Component::alloc
-                    ? km::Job{{builds_.self().string(), "oracle", "--component", "alloc", "--kernel", "6.1", "--file",
+                    ? km::Job{{builds_.self().string(), "oracle", "--component", "alloc", "--kernel",
+                               row ? km::alloc_oracle_kernel(*row) : "6.1", "--file",
                                (builds_.source() / "corpus" / "oracle" / "alloc" / "traces.txt").string()}}
                     : km::Job{{builds_.self().string(), "oracle", "--kernel", "7.2", "--file",
                                (builds_.source() / "corpus" / "oracle" / "scenarios.txt").string()}};

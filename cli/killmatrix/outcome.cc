@@ -178,7 +178,7 @@ Outcome judge(const Started &t, const Finished &f) {
         rest = m.suffix();
       }
       o.replay = row && bug_info(*row).component == Component::alloc
-                     ? "splicecheck oracle --component alloc --kernel 6.1 --bug " + id +
+                     ? "splicecheck oracle --component alloc --kernel " + alloc_oracle_kernel(*row) + " --bug " + id +
                            " --file corpus/oracle/alloc/traces.txt"
                      : "splicecheck oracle --kernel 7.2 --bug " + id + " --file corpus/oracle/scenarios.txt";
     } else {
@@ -195,6 +195,10 @@ Outcome judge(const Started &t, const Finished &f) {
     return o;
   }
   return o;
+}
+
+std::string alloc_oracle_kernel(BugId row) {
+  return bug_info(row).covers(Profile::pre_series) ? "6.1" : "7.2";
 }
 
 }  // namespace sc::km

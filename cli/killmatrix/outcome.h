@@ -4,6 +4,7 @@
 // "found at execution", the explorer's schedule count, a ThreadSanitizer warning).
 #pragma once
 
+#include <api/bugs.h>
 #include <cli/killmatrix/jobs.h>
 #include <cli/killmatrix/matrix.h>
 
@@ -36,5 +37,9 @@ struct Started {
 };
 
 Outcome judge(const Started &t, const Finished &f);
+
+// The kernel an allocator row's oracle cell runs on: 6.1 for a row in the pre-series
+// allocator, else 7.2 (the v6.13 allocator's rows).
+std::string alloc_oracle_kernel(BugId row);
 
 }  // namespace sc::km
