@@ -166,8 +166,8 @@ alloc::Trace replayable(const alloc::Trace &t, size_t *dropped) {
   return out;
 }
 
-std::optional<KernelAllocRun> boot_alloc(const AllocKernelSpec &k, const std::vector<alloc::Trace> &traces,
-                                         BootStatus *status, std::string *why) {
+std::optional<std::string> boot_module(const ModuleKernelSpec &k, const std::string &module_src,
+                                       const std::string &traces, BootStatus *status, std::string *why) {
   char dir[] = "/tmp/splicecheck-oracle-XXXXXX";
   if (!mkdtemp(dir)) {
     *status = BootStatus::failed;
@@ -175,12 +175,8 @@ std::optional<KernelAllocRun> boot_alloc(const AllocKernelSpec &k, const std::ve
     return std::nullopt;
   }
   std::string in = std::string(dir) + "/traces.txt", out = std::string(dir) + "/results.txt";
-  {
-    std::ofstream f(in);
-    for (const auto &t : traces)
-      f << alloc::format_trace(t);
-  }
-  std::vector<std::string> args{SC_ORACLE_KMOD_RUN, k.kernel, SC_ORACLE_KMOD_SRC, in, out};
+  std::ofstream(in) << traces;
+  std::vector<std::string> args{SC_ORACLE_KMOD_RUN, k.kernel, module_src, in, out};
   pid_t pid = fork();
   if (pid == 0) {
     if (!k.modules.empty())
@@ -211,7 +207,18 @@ std::optional<KernelAllocRun> boot_alloc(const AllocKernelSpec &k, const std::ve
     return std::nullopt;
   }
   *status = BootStatus::ok;
-  return parse_alloc_output(text.str(), why);
+  return text.str();
+}
+
+std::optional<KernelAllocRun> boot_alloc(const AllocKernelSpec &k, const std::vector<alloc::Trace> &traces,
+                                         BootStatus *status, std::string *why) {
+  std::string text;
+  for (const auto &t : traces)
+    text += alloc::format_trace(t);
+  auto printed = boot_module(k, SC_ORACLE_KMOD_SRC, text, status, why);
+  if (!printed)
+    return std::nullopt;
+  return parse_alloc_output(*printed, why);
 }
 
 }  // namespace sc::oracle
