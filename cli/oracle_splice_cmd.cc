@@ -53,7 +53,9 @@ std::optional<int> shrink(std::vector<ShrinkJob> &jobs, const Runner &run, Profi
     for (size_t j = 0; j < jobs.size(); j++) {
       std::optional<size_t> best;
       for (size_t c = span[j].first; c < span[j].second; c++)
-        if (jobs[j].still(batch[c], kr->traces[c]) && (!best || batch[c].ops.size() < batch[*best].ops.size()))
+        if (jobs[j].still(batch[c], kr->traces[c]) &&
+            (!best || std::pair(batch[c].ops.size(), oracle::splice_trace_weight(batch[c])) <
+                          std::pair(batch[*best].ops.size(), oracle::splice_trace_weight(batch[*best]))))
           best = c;
       if (best)
         jobs[j].trace = batch[*best];

@@ -2,7 +2,9 @@
 #include <oracle/reproducer.h>
 
 #include <api/page_frag_fields.h>
+#include <api/text_lines.h>
 
+#include <sstream>
 #include <string>
 
 namespace sc::oracle {
@@ -171,6 +173,26 @@ std::string reproducer_source(const alloc::Trace &t, const std::string &title) {
   replace(out, "%TRACE%", trace);
   replace(out, "%OPS%", ops);
   return out;
+}
+
+std::optional<std::string> splice_reproducer_source(const splice::Trace &t, const std::string &title,
+                                                    std::string *why) {
+  auto module = read_text_file(SC_ORACLE_KMOD_SPLICE_SRC, why);
+  if (!module)
+    return std::nullopt;
+  std::string trace, quoted;
+  std::istringstream lines(splice::format_trace(t));
+  for (std::string line; std::getline(lines, line);) {
+    trace += " *   " + line + "\n";
+    quoted += std::string(quoted.empty() ? "" : " \\\n") + "\t\"" + line + "\\n\"";
+  }
+  // The module's own SPDX line stays first; its header comment follows ours.
+  std::string first = module->substr(0, module->find('\n') + 1);
+  return first + "/*\n * " + title +
+         "\n *\n * A standalone module: build it like any out-of-tree module (obj-m += <name>.o;\n"
+         " * make -C /lib/modules/$(uname -r)/build M=$PWD) and insmod it; it prints its verdict to\n"
+         " * the kernel log and to /proc/<module name>. The trace it replays:\n" +
+         trace + " */\n#define SPLICECHECK_REPRO_TRACE \\\n" + quoted + "\n\n" + module->substr(first.size());
 }
 
 }  // namespace sc::oracle

@@ -5,7 +5,9 @@
 #pragma once
 
 #include <api/page_frag_trace.h>
+#include <api/splice_trace.h>
 
+#include <optional>
 #include <string>
 
 namespace sc::oracle {
@@ -13,5 +15,12 @@ namespace sc::oracle {
 // REQUIRES: t holds only Alloc, Free, Dirty and Drain ops (oracle::replayable) that are
 // valid in turn.
 std::string reproducer_source(const alloc::Trace &t, const std::string &title);
+
+// The splice replayer module (oracle/kmod/splicecheck_splice.c, read from the source
+// tree) with t built in: it checks the contract of every call instead of reporting to a
+// host. nullopt with *why when the module source cannot be read.
+// REQUIRES: t replays on a running kernel (oracle::splice_replayable).
+std::optional<std::string> splice_reproducer_source(const splice::Trace &t, const std::string &title,
+                                                    std::string *why);
 
 }  // namespace sc::oracle

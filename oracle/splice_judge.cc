@@ -63,6 +63,19 @@ std::optional<Check> first_difference(const splice::Obs &want, const splice::Obs
 
 }  // namespace
 
+uint64_t splice_trace_weight(const splice::Trace &t) {
+  uint64_t w = 0;
+  for (const auto &op : t.ops) {
+    if (auto *s = std::get_if<splice::Seg>(&op))
+      w += s->offset + s->len + (s->backing != splice::Backing::page);
+    else if (auto *sp = std::get_if<splice::Splice>(&op))
+      w += sp->maxsize;
+    else if (auto *p = std::get_if<splice::Prefill>(&op))
+      w += p->n;
+  }
+  return w;
+}
+
 std::string splice_trace_line(const splice::Trace &t) {
   std::string out;
   for (const auto &op : t.ops)
@@ -105,7 +118,7 @@ SpliceVerdict judge_splice(const splice::Trace &t, const std::vector<KernelSplic
     }
     const auto &[mo, io] = both.observed().back();
     splice::Obs k = in_serials(kernel[i].obs, both.source_serials());
-    std::string kernel_text = "kernel: " + splice::format_obs(kernel[i].obs);
+    std::string kernel_text = "kernel: " + splice::format_obs(k);
     if (io != k && !v.impl_diff) {
       v.impl_diff = n;
       v.impl_detail = kernel_text + "  impl: " + splice::format_obs(io);
@@ -220,8 +233,13 @@ std::vector<splice::Trace> splice_shrink_candidates(const splice::Trace &t, Prof
         keep(c);
       }
     } else if (auto *sp = std::get_if<splice::Splice>(&c.ops[i]); sp && sp->maxsize > 1) {
-      sp->maxsize /= 2;
-      keep(c);
+      // Straight to 1 first (one round boots every candidate), then halved.
+      uint32_t orig = sp->maxsize;
+      for (uint32_t size : {1u, orig / 2})
+        if (size < orig) {
+          sp->maxsize = size;
+          keep(c);
+        }
     } else if (auto *p = std::get_if<splice::Prefill>(&c.ops[i]); p && p->n > 1) {
       p->n = 1;
       keep(c);

@@ -45,6 +45,10 @@ std::vector<splice::Trace> random_splice_traces(uint64_t seed, int count, Profil
 // offsets to 0, backings to page.
 std::vector<splice::Trace> splice_shrink_candidates(const splice::Trace &t, Profile profile);
 
+// Of two traces with as many ops, the one a reader takes in faster: bytes, offsets,
+// maxsizes, unusual backings and prefill pages summed.
+uint64_t splice_trace_weight(const splice::Trace &t);
+
 std::string splice_trace_line(const splice::Trace &t);  // "Iter kind=bvec ; Seg ... ; Splice ..."
 
 }  // namespace sc::oracle

@@ -24,6 +24,12 @@
  * page index in its block and offset; truesize counts from the fresh skb's; csum is the
  * folded skb->csum and bytes_csum the folded checksum of the frags' bytes (both only under
  * CHECKSUM_NONE). User-memory iterators and extraction faults are refused by the host.
+ *
+ * Built with SPLICECHECK_REPRO_TRACE defined as a trace's text (splicecheck reproducer
+ * writes such a source), it replays that trace instead of a file and checks what the
+ * contract says of each call: the iterator moves by exactly what was spliced, no frag
+ * holds a slab page, and skb->csum is the checksum of the frags' bytes; its verdict line
+ * is "splicecheck-repro: FAIL op <i>: <what>" or "splicecheck-repro: PASS".
  */
 #include <linux/module.h>
 #include <linux/kernel.h>
@@ -52,9 +58,11 @@
 #define PREFILL_BYTES 100
 #define OUT_SIZE (32 << 20)
 
+#ifndef SPLICECHECK_REPRO_TRACE
 static char *traces = "/tmp/traces.txt";
 module_param(traces, charp, 0444);
 MODULE_PARM_DESC(traces, "path of the trace file");
+#endif
 
 static char *out;
 static size_t out_len;
@@ -97,6 +105,8 @@ static struct bio_vec bvecs[MAX_SEGS];
 static struct kvec kvecs[MAX_SEGS];
 static struct iov_iter iter;
 static int saved_limit;
+static bool prefilled;     /* other code's frags: not in skb->csum */
+static char verdict[200];  /* the first broken contract (reproducer builds) */
 
 /* As api/splice.h's source_byte(). */
 static u8 source_byte(u64 n, u64 i)
@@ -156,6 +166,7 @@ static int new_skb(void)
 	if (!skb)
 		return -ENOMEM;
 	base_truesize = skb->truesize;
+	prefilled = false;
 	skb->ip_summed = software_csum ? CHECKSUM_NONE : CHECKSUM_PARTIAL;
 	return 0;
 }
@@ -209,6 +220,26 @@ static void emit_frag(const skb_frag_t *f)
 	emit("copy:%u", skb_frag_size(f));
 }
 
+/* The contract's checks of one call (SPEC 2.9), for the reproducer's verdict. */
+static void check_call(unsigned int i, ssize_t ret, size_t consumed)
+{
+	int k;
+
+	if (verdict[0])
+		return;
+	if (consumed != (ret > 0 ? ret : 0))
+		snprintf(verdict, sizeof(verdict),
+			 "op %u: skb_splice_from_iter() returned %zd but moved the iterator %zu byte(s)", i, ret,
+			 consumed);
+	for (k = 0; !verdict[0] && k < skb_shinfo(skb)->nr_frags; k++)
+		if (PageSlab(skb_frag_page(&skb_shinfo(skb)->frags[k])))
+			snprintf(verdict, sizeof(verdict), "op %u: frag %d holds a slab page", i, k);
+	if (!verdict[0] && skb->ip_summed == CHECKSUM_NONE && !prefilled &&
+	    csum_fold(skb->csum) != csum_fold(skb_checksum(skb, 0, skb->len, 0)))
+		snprintf(verdict, sizeof(verdict), "op %u: skb->csum folds to %u, the frags' bytes to %u", i,
+			 (u16)csum_fold(skb->csum), (u16)csum_fold(skb_checksum(skb, 0, skb->len, 0)));
+}
+
 static void do_splice(unsigned int i, unsigned int maxsize)
 {
 	size_t before;
@@ -219,6 +250,7 @@ static void do_splice(unsigned int i, unsigned int maxsize)
 		build_iter();
 	before = iov_iter_count(&iter);
 	ret = splice_call(maxsize);
+	check_call(i, ret, before - iov_iter_count(&iter));
 	emit("OP %u ret=%zd consumed=%zu frags=[", i, ret, before - iov_iter_count(&iter));
 	for (k = 0; k < skb_shinfo(skb)->nr_frags; k++) {
 		emit("%s", k ? " " : "");
@@ -243,6 +275,7 @@ static int do_prefill(unsigned int n)
 		get_page(page);
 		skb_fill_page_desc_noacc(skb, skb_shinfo(skb)->nr_frags, page, 0, PREFILL_BYTES);
 		skb_len_add(skb, PREFILL_BYTES);
+		prefilled = true;
 	}
 	return 0;
 }
@@ -433,11 +466,34 @@ static void free_all(void)
 	kmem_cache_destroy(slab32k);
 }
 
-static int __init splicecheck_splice_init(void)
+/* The traces as one writable, NUL-terminated string. */
+static char *read_traces(void)
 {
+#ifdef SPLICECHECK_REPRO_TRACE
+	return kstrdup(SPLICECHECK_REPRO_TRACE, GFP_KERNEL);
+#else
 	void *text = NULL;
 	size_t size = 0;
 	ssize_t n;
+	char *s;
+
+	n = kernel_read_file_from_path(traces, 0, &text, INT_MAX, &size, READING_UNKNOWN);
+	if (n < 0) {
+		pr_err("%s: cannot read %s: %zd\n", KBUILD_MODNAME, traces, n);
+		return NULL;
+	}
+	s = kvmalloc(n + 1, GFP_KERNEL);
+	if (s) {
+		memcpy(s, text, n);
+		s[n] = 0;
+	}
+	vfree(text);
+	return s;
+#endif
+}
+
+static int __init splicecheck_splice_init(void)
+{
 	char *s;
 
 	out = vmalloc(OUT_SIZE);
@@ -445,26 +501,21 @@ static int __init splicecheck_splice_init(void)
 	slab32k = kmem_cache_create("splicecheck_32k", BLOCK, PAGE_SIZE, 0, NULL);
 	if (!out || !sources || !slab32k)
 		goto nomem;
-	n = kernel_read_file_from_path(traces, 0, &text, INT_MAX, &size, READING_UNKNOWN);
-	if (n < 0) {
-		pr_err("splicecheck_splice: cannot read %s: %zd\n", traces, n);
-		free_all();
-		return n;
-	}
-	s = vmalloc(n + 1);
+	s = read_traces();
 	if (!s) {
-		vfree(text);
-		goto nomem;
+		free_all();
+		return -EINVAL;
 	}
-	memcpy(s, text, n);
-	s[n] = 0;
-	vfree(text);
 	saved_limit = READ_ONCE(FRAG_LIMIT);
 	run_traces(s);
-	vfree(s);
+	kvfree(s);
 	if (out_overflow)
 		emit("ORACLE error output larger than %d bytes\n", OUT_SIZE);
-	if (!proc_create("splicecheck_splice", 0444, NULL, &results_ops))
+#ifdef SPLICECHECK_REPRO_TRACE
+	emit("splicecheck-repro: %s%s\n", verdict[0] ? "FAIL " : "PASS", verdict);
+	pr_info("splicecheck-repro: %s%s\n", verdict[0] ? "FAIL " : "PASS", verdict);
+#endif
+	if (!proc_create(KBUILD_MODNAME, 0444, NULL, &results_ops))
 		goto nomem;
 	return 0;
 nomem:
@@ -474,7 +525,7 @@ nomem:
 
 static void __exit splicecheck_splice_exit(void)
 {
-	remove_proc_entry("splicecheck_splice", NULL);
+	remove_proc_entry(KBUILD_MODNAME, NULL);
 	free_all();
 }
 
