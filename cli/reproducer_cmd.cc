@@ -94,8 +94,11 @@ int reproducer_command(const Options &o, std::ostream &out, std::ostream &err) {
     return bad("--out " + o.out + ": a module source named [a-z0-9_]+.c (the name becomes the module's)");
   std::string title = "splicecheck reproducer for " + (t->bug ? std::string(bug_info(*t->bug).name) : path) +
                       " on Linux " + o.kernel + (t->bug ? std::string(": ") + bug_info(*t->bug).help : "");
+  auto source = oracle::reproducer_source(r, title, &why);
+  if (!source)
+    return bad(why);
   std::ofstream f(o.out);
-  f << oracle::reproducer_source(r, title);
+  f << *source;
   if (!f)
     return bad("cannot write '" + o.out + "'");
   out << "splicecheck reproducer: " << r.ops.size() << " ops written to " << o.out << "\n";

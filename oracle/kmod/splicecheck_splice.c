@@ -43,8 +43,8 @@
 #include <linux/bvec.h>
 #include <linux/utsname.h>
 #include <linux/vmalloc.h>
-#include <linux/kernel_read_file.h>
 #include <net/checksum.h>
+#include "replay_core.h"
 #if __has_include(<net/hotdata.h>)
 #include <net/hotdata.h>
 #define FRAG_LIMIT net_hotdata.sysctl_max_skb_frags
@@ -56,33 +56,7 @@
 #define MAX_SOURCES 2048
 #define BLOCK (32 * 1024)
 #define PREFILL_BYTES 100
-#define OUT_SIZE (32 << 20)
 
-#ifndef SPLICECHECK_REPRO_TRACE
-static char *traces = "/tmp/traces.txt";
-module_param(traces, charp, 0444);
-MODULE_PARM_DESC(traces, "path of the trace file");
-#endif
-
-static char *out;
-static size_t out_len;
-static bool out_overflow;
-
-static __printf(1, 2) void emit(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (out_overflow)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(out + out_len, OUT_SIZE - out_len, fmt, ap);
-	va_end(ap);
-	if (n >= OUT_SIZE - out_len)
-		out_overflow = true;
-	else
-		out_len += n;
-}
 
 enum backing { PAGE, RAW, SLAB };
 
@@ -106,7 +80,6 @@ static struct kvec kvecs[MAX_SEGS];
 static struct iov_iter iter;
 static int saved_limit;
 static bool prefilled;     /* other code's frags: not in skb->csum */
-static char verdict[200];  /* the first broken contract (reproducer builds) */
 
 /* As api/splice.h's source_byte(). */
 static u8 source_byte(u64 n, u64 i)
@@ -450,83 +423,33 @@ static int run_traces(char *text)
 	return 0;
 }
 
-static ssize_t results_read(struct file *f, char __user *buf, size_t n, loff_t *pos)
+static void free_own(void)
 {
-	return simple_read_from_buffer(buf, n, pos, out, out_len);
-}
-
-static const struct proc_ops results_ops = {
-	.proc_read = results_read,
-};
-
-static void free_all(void)
-{
-	vfree(out);
 	vfree(sources);
 	kmem_cache_destroy(slab32k);
 }
 
-/* The traces as one writable, NUL-terminated string. */
-static char *read_traces(void)
-{
-#ifdef SPLICECHECK_REPRO_TRACE
-	return kstrdup(SPLICECHECK_REPRO_TRACE, GFP_KERNEL);
-#else
-	void *text = NULL;
-	size_t size = 0;
-	ssize_t n;
-	char *s;
-
-	n = kernel_read_file_from_path(traces, 0, &text, INT_MAX, &size, READING_UNKNOWN);
-	if (n < 0) {
-		pr_err("%s: cannot read %s: %zd\n", KBUILD_MODNAME, traces, n);
-		return NULL;
-	}
-	s = kvmalloc(n + 1, GFP_KERNEL);
-	if (s) {
-		memcpy(s, text, n);
-		s[n] = 0;
-	}
-	vfree(text);
-	return s;
-#endif
-}
-
 static int __init splicecheck_splice_init(void)
 {
-	char *s;
+	int err;
 
-	out = vmalloc(OUT_SIZE);
 	sources = vmalloc(MAX_SOURCES * sizeof(*sources));
 	slab32k = kmem_cache_create("splicecheck_32k", BLOCK, PAGE_SIZE, 0, NULL);
-	if (!out || !sources || !slab32k)
-		goto nomem;
-	s = read_traces();
-	if (!s) {
-		free_all();
-		return -EINVAL;
+	if (!sources || !slab32k) {
+		free_own();
+		return -ENOMEM;
 	}
 	saved_limit = READ_ONCE(FRAG_LIMIT);
-	run_traces(s);
-	kvfree(s);
-	if (out_overflow)
-		emit("ORACLE error output larger than %d bytes\n", OUT_SIZE);
-#ifdef SPLICECHECK_REPRO_TRACE
-	emit("splicecheck-repro: %s%s\n", verdict[0] ? "FAIL " : "PASS", verdict);
-	pr_info("splicecheck-repro: %s%s\n", verdict[0] ? "FAIL " : "PASS", verdict);
-#endif
-	if (!proc_create(KBUILD_MODNAME, 0444, NULL, &results_ops))
-		goto nomem;
-	return 0;
-nomem:
-	free_all();
-	return -ENOMEM;
+	err = replay_and_publish(run_traces);
+	if (err)
+		free_own();
+	return err;
 }
 
 static void __exit splicecheck_splice_exit(void)
 {
-	remove_proc_entry(KBUILD_MODNAME, NULL);
-	free_all();
+	unpublish();
+	free_own();
 }
 
 module_init(splicecheck_splice_init);
