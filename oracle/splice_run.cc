@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <oracle/splice_run.h>
 
+#include <oracle/module_output.h>
+
 #include <charconv>
 #include <sstream>
 
@@ -122,67 +124,34 @@ bool parse_splice_words(std::istringstream &in, KernelSpliceOp *op, std::string 
 std::optional<KernelSpliceRun> parse_splice_output(const std::string &text, std::string *why) {
   KernelSpliceRun run;
   run.text = text;
-  bool done = false, in_trace = false;
-  std::istringstream lines(text);
-  std::string line;
-  for (int n = 1; std::getline(lines, line); n++) {
-    auto fail = [&](const std::string &what) {
-      *why = "kernel output line " + std::to_string(n) + ": " + what;
-      return std::nullopt;
-    };
-    if (line.empty())
-      continue;
-    if (done)
-      return fail("text after the run's end");
-    std::istringstream in(line);
-    std::string word;
-    in >> word;
-    if (line.rfind("ORACLE kernel=", 0) == 0) {
-      auto at = line.find(" component=splice max_skb_frags=");
-      if (at == std::string::npos)
-        return fail("this output is not the splice module's: '" + line.substr(0, 80) + "'");
-      run.release = line.substr(14, line.find(' ', 14) - 14);
-      auto frags = number<uint32_t>(std::string_view(line).substr(at + 32));
-      if (!frags)
-        return fail("bad max_skb_frags");
-      run.max_skb_frags = *frags;
-    } else if (line.rfind("ORACLE done", 0) == 0) {
-      if (in_trace)
-        return fail("a trace without its END line");
-      done = true;
-    } else if (line.rfind("ORACLE error", 0) == 0 || line.rfind("ORACLE dmesg", 0) == 0) {
-      return fail("the kernel side reports: " + line);
-    } else if (word == "TRACE") {
-      uint64_t k = 0;
-      if (in_trace || !(in >> k) || k != run.traces.size() + 1)
-        return fail("traces out of order or unterminated");
-      run.traces.emplace_back();
-      in_trace = true;
-    } else if (word == "END") {
-      if (!in_trace)
-        return fail("END without TRACE");
-      in_trace = false;
-    } else if (word == "OP") {
-      uint64_t i = 0;
-      if (!in_trace || !(in >> i) || i != run.traces.back().size() + 1)
-        return fail("ops out of order or outside a trace");
-      KernelSpliceOp op;
-      std::string what;
-      if (in >> std::ws && !in.eof() && !parse_splice_words(in, &op, &what))
-        return fail(what);
-      run.traces.back().push_back(op);
-    } else {
-      return fail("not a line the module writes: '" + line.substr(0, 60) + "'");
+  ModuleOutputHooks hooks;
+  hooks.component = "splice";
+  hooks.header = [&](const std::string &rest, std::string *what) {
+    auto frags = rest.rfind(" max_skb_frags=", 0) == 0 ? number<uint32_t>(std::string_view(rest).substr(15))
+                                                       : std::nullopt;
+    if (!frags)
+      *what = "the header needs max_skb_frags=N";
+    run.max_skb_frags = frags.value_or(0);
+    return frags.has_value();
+  };
+  hooks.trace = [&] { run.traces.emplace_back(); };
+  hooks.traces_so_far = [&] { return run.traces.size(); };
+  hooks.ops_so_far = [&] { return run.traces.back().size(); };
+  hooks.op = [&](const std::string &word, std::istringstream &in, std::string *what) {
+    KernelSpliceOp op;
+    // A splice's line has words after the index; every other op's has none.
+    if (word != "OP" || ((in >> std::ws) && !in.eof() && !parse_splice_words(in, &op, what))) {
+      if (word != "OP")
+        *what = "the splice module skips no op";
+      return false;
     }
-  }
-  if (run.release.empty()) {
-    *why = "kernel output has no 'ORACLE kernel=' line";
+    run.traces.back().push_back(op);
+    return true;
+  };
+  auto release = parse_module_output(text, hooks, why);
+  if (!release)
     return std::nullopt;
-  }
-  if (!done) {
-    *why = "kernel output ends before 'ORACLE done' (the module did not finish)";
-    return std::nullopt;
-  }
+  run.release = *release;
   return run;
 }
 
