@@ -45,10 +45,12 @@ int oracle_command(const Options &o, std::ostream &out, std::ostream &err) {
   };
   if (o.has("component") && o.component == "alloc")
     return oracle_alloc_command(o, out, err);
+  if (o.has("component") && o.component == "splice")
+    return oracle_splice_command(o, out, err);
   if (o.has("component") && o.component != "tls")
-    return bad("'oracle --component' is alloc or tls, not '" + o.component + "'");
+    return bad("'oracle --component' is alloc, splice or tls, not '" + o.component + "'");
   if (o.has("headers"))
-    return bad("--headers goes with --component alloc (a module is built only for the allocator)");
+    return bad("--headers goes with --component alloc or splice (a module is built only for those)");
   if (!o.has("kernel"))
     return bad("'oracle' needs --kernel 6.1|6.12|7.2|PATH-TO-BZIMAGE");
   bool named = o.kernel == "6.1" || o.kernel == "6.12" || o.kernel == "7.2";

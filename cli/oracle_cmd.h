@@ -26,6 +26,10 @@ std::optional<BugId> oracle_bug(const Options &o, Component component, BugKind k
 // match the kernel, 6 the module does not build, 7 the kernel refuses it.
 int oracle_alloc_command(const Options &o, std::ostream &out, std::ostream &err);
 
+// --component splice (cli/oracle_splice_cmd.cc): the same codes; 77 also for 6.1, which
+// has no skb_splice_from_iter().
+int oracle_splice_command(const Options &o, std::ostream &out, std::ostream &err);
+
 // `splicecheck reproducer ROW|TRACE --kernel K --out FILE.c` (cli/reproducer_cmd.cc): a
 // standalone module source replaying an allocator trace (a row's: corpus/oracle/alloc/
 // ROW.trace). Exit 0 written, 2 bad input.

@@ -3,11 +3,52 @@
 
 #include <oracle/alloc_judge.h>
 #include <oracle/reproducer.h>
+#include <oracle/splice_judge.h>
 
 #include <fstream>
 #include <sstream>
 
 namespace sc::cli {
+
+namespace {
+
+// Checks the --out name: it becomes the module's.
+bool module_name_ok(const std::string &out_path) {
+  std::string name = out_path.substr(out_path.find_last_of('/') + 1);
+  return name.size() >= 3 && name.substr(name.size() - 2) == ".c" &&
+         name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_.") == std::string::npos;
+}
+
+int splice_reproducer(const std::string &text, const std::string &path, const Options &o, std::ostream &out,
+                      std::ostream &err) {
+  auto bad = [&](const std::string &what) {
+    err << "splicecheck: " << what << "\n";
+    return 2;
+  };
+  if (o.kernel == "6.1")
+    return bad("--kernel 6.1 has no skb_splice_from_iter() (it came in 6.5): a splice reproducer is for 6.12 or 7.2");
+  std::string why;
+  auto t = splice::parse_trace(text, &why);
+  if (!t)
+    return bad(path + ": " + why);
+  if (!oracle::splice_replayable(*t, &why) || !oracle::splice_valid_for_model(*t, Profile::splice_newest, &why))
+    return bad(path + ": " + why);
+  if (!module_name_ok(o.out))
+    return bad("--out " + o.out + ": a module source named [a-z0-9_]+.c (the name becomes the module's)");
+  std::string title = "splicecheck reproducer for " + (t->bug ? std::string(bug_info(*t->bug).name) : path) +
+                      " on Linux " + o.kernel + (t->bug ? std::string(": ") + bug_info(*t->bug).help : "");
+  auto source = oracle::splice_reproducer_source(*t, title, &why);
+  if (!source)
+    return bad(why);
+  std::ofstream f(o.out);
+  f << *source;
+  if (!f)
+    return bad("cannot write '" + o.out + "'");
+  out << "splicecheck reproducer: " << t->ops.size() << " ops written to " << o.out << "\n";
+  return 0;
+}
+
+}  // namespace
 
 int reproducer_command(const Options &o, std::ostream &out, std::ostream &err) {
   auto bad = [&](const std::string &what) {
@@ -25,9 +66,11 @@ int reproducer_command(const Options &o, std::ostream &out, std::ostream &err) {
   std::string path = o.trace_file;
   auto row = parse_bug(o.trace_file);
   if (row) {
-    if (bug_info(*row).component != Component::alloc)
-      return bad("row " + o.trace_file + " is not an allocator row: reproducers replay allocator traces");
-    path = std::string(SC_SOURCE_DIR) + "/corpus/oracle/alloc/" + o.trace_file + ".trace";
+    Component c = bug_info(*row).component;
+    if (c != Component::alloc && c != Component::splice)
+      return bad("row " + o.trace_file + " is not an allocator or splice row: reproducers replay those traces");
+    path = std::string(SC_SOURCE_DIR) + "/corpus/oracle/" + (c == Component::alloc ? "alloc/" : "splice/") +
+           o.trace_file + ".trace";
   }
   std::ifstream in(path);
   if (!in)
@@ -35,6 +78,8 @@ int reproducer_command(const Options &o, std::ostream &out, std::ostream &err) {
   std::stringstream text;
   text << in.rdbuf();
   std::string why;
+  if (text.str().rfind("# splicecheck splice", 0) == 0)
+    return splice_reproducer(text.str(), path, o, out, err);
   auto t = alloc::parse_trace(text.str(), &why);
   if (!t)
     return bad(path + ": " + why);
@@ -45,14 +90,15 @@ int reproducer_command(const Options &o, std::ostream &out, std::ostream &err) {
   Profile p = o.kernel == "7.2" ? Profile::v6_13 : Profile::pre_series;
   if (!oracle::valid_for_model(r, p, &why))
     return bad(path + ": " + why);
-  std::string name = o.out.substr(o.out.find_last_of('/') + 1);
-  if (name.size() < 3 || name.substr(name.size() - 2) != ".c" ||
-      name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_.") != std::string::npos)
+  if (!module_name_ok(o.out))
     return bad("--out " + o.out + ": a module source named [a-z0-9_]+.c (the name becomes the module's)");
   std::string title = "splicecheck reproducer for " + (t->bug ? std::string(bug_info(*t->bug).name) : path) +
                       " on Linux " + o.kernel + (t->bug ? std::string(": ") + bug_info(*t->bug).help : "");
+  auto source = oracle::reproducer_source(r, title, &why);
+  if (!source)
+    return bad(why);
   std::ofstream f(o.out);
-  f << oracle::reproducer_source(r, title);
+  f << *source;
   if (!f)
     return bad("cannot write '" + o.out + "'");
   out << "splicecheck reproducer: " << r.ops.size() << " ops written to " << o.out << "\n";

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <oracle/alloc_run.h>
 
+#include <oracle/module_output.h>
 #include <oracle/runner.h>
 
 #include <charconv>
@@ -86,67 +87,26 @@ bool parse_op_words(std::istringstream &in, KernelAllocOp *op, std::string *why)
 std::optional<KernelAllocRun> parse_alloc_output(const std::string &text, std::string *why) {
   KernelAllocRun run;
   run.text = text;
-  bool done = false, in_trace = false;
-  std::istringstream lines(text);
-  std::string line;
-  for (int n = 1; std::getline(lines, line); n++) {
-    auto fail = [&](const std::string &what) {
-      *why = "kernel output line " + std::to_string(n) + ": " + what;
-      return std::nullopt;
-    };
-    if (line.empty())
-      continue;
-    if (done)
-      return fail("text after the run's end");
-    std::istringstream in(line);
-    std::string word;
-    in >> word;
-    if (line.rfind("ORACLE kernel=", 0) == 0) {
-      if (line.find(" component=alloc") == std::string::npos)
-        return fail("this output is not the allocator module's: '" + line.substr(0, 80) + "'");
-      run.release = line.substr(14, line.find(' ', 14) - 14);
-    } else if (line.rfind("ORACLE done", 0) == 0) {
-      if (in_trace)
-        return fail("a trace without its END line");
-      done = true;
-    } else if (line.rfind("ORACLE error", 0) == 0 || line.rfind("ORACLE dmesg", 0) == 0) {
-      return fail("the kernel side reports: " + line);
-    } else if (word == "TRACE") {
-      uint64_t k = 0;
-      if (in_trace || !(in >> k) || k != run.traces.size() + 1)
-        return fail("traces out of order or unterminated");
-      run.traces.emplace_back();
-      in_trace = true;
-    } else if (word == "END") {
-      if (!in_trace)
-        return fail("END without TRACE");
-      in_trace = false;
-    } else if (word == "OP" || word == "SKIP") {
-      uint64_t i = 0;
-      if (!in_trace || !(in >> i) || i != run.traces.back().size() + 1)
-        return fail("ops out of order or outside a trace");
-      KernelAllocOp op;
-      if (word == "SKIP") {
-        op.skipped = true;
-        run.skipped++;
-      } else {
-        std::string what;
-        if (!parse_op_words(in, &op, &what))
-          return fail(what);
-      }
-      run.traces.back().push_back(op);
-    } else {
-      return fail("not a line the module writes: '" + line.substr(0, 60) + "'");
+  ModuleOutputHooks hooks;
+  hooks.component = "alloc";
+  hooks.trace = [&] { run.traces.emplace_back(); };
+  hooks.traces_so_far = [&] { return run.traces.size(); };
+  hooks.ops_so_far = [&] { return run.traces.back().size(); };
+  hooks.op = [&](const std::string &word, std::istringstream &in, std::string *what) {
+    KernelAllocOp op;
+    if (word == "SKIP") {
+      op.skipped = true;
+      run.skipped++;
+    } else if (!parse_op_words(in, &op, what)) {
+      return false;
     }
-  }
-  if (run.release.empty()) {
-    *why = "kernel output has no 'ORACLE kernel=' line";
+    run.traces.back().push_back(op);
+    return true;
+  };
+  auto release = parse_module_output(text, hooks, why);
+  if (!release)
     return std::nullopt;
-  }
-  if (!done) {
-    *why = "kernel output ends before 'ORACLE done' (the module did not finish)";
-    return std::nullopt;
-  }
+  run.release = *release;
   return run;
 }
 
@@ -164,14 +124,11 @@ alloc::Trace replayable(const alloc::Trace &t, size_t *dropped) {
   return out;
 }
 
-std::optional<KernelAllocRun> boot_alloc(const AllocKernelSpec &k, const std::vector<alloc::Trace> &traces,
-                                         BootStatus *status, std::string *why) {
-  std::string input;
-  for (const auto &t : traces)
-    input += alloc::format_trace(t);
-  auto r = run_runner({SC_ORACLE_KMOD_RUN, k.kernel, SC_ORACLE_KMOD_SRC, input,
-                       {{"ORACLE_MODULES", k.modules}, {"ORACLE_HEADERS", k.headers}},
-                       std::to_string(traces.size()) + " trace(s)"},
+std::optional<std::string> boot_module(const ModuleKernelSpec &k, const std::string &module_src,
+                                       const std::string &traces, const std::string &what, BootStatus *status,
+                                       std::string *why) {
+  auto r = run_runner({SC_ORACLE_KMOD_RUN, k.kernel, module_src, traces,
+                       {{"ORACLE_MODULES", k.modules}, {"ORACLE_HEADERS", k.headers}}, what},
                       why);
   if (!r) {
     *status = BootStatus::failed;
@@ -187,7 +144,18 @@ std::optional<KernelAllocRun> boot_alloc(const AllocKernelSpec &k, const std::ve
     return std::nullopt;
   }
   *status = BootStatus::ok;
-  return parse_alloc_output(r->output, why);
+  return r->output;
+}
+
+std::optional<KernelAllocRun> boot_alloc(const AllocKernelSpec &k, const std::vector<alloc::Trace> &traces,
+                                         BootStatus *status, std::string *why) {
+  std::string text;
+  for (const auto &t : traces)
+    text += alloc::format_trace(t);
+  auto printed = boot_module(k, SC_ORACLE_KMOD_SRC, text, std::to_string(traces.size()) + " trace(s)", status, why);
+  if (!printed)
+    return std::nullopt;
+  return parse_alloc_output(*printed, why);
 }
 
 }  // namespace sc::oracle

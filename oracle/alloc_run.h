@@ -47,6 +47,13 @@ struct AllocKernelSpec {
 std::optional<KernelAllocRun> boot_alloc(const AllocKernelSpec &k, const std::vector<alloc::Trace> &traces,
                                          BootStatus *status, std::string *why);
 
+// Any replayer module of oracle/kmod/: builds module_src for the kernel, boots it with
+// `traces` and returns what the module printed. nullopt with *status and *why on failure.
+using ModuleKernelSpec = AllocKernelSpec;
+std::optional<std::string> boot_module(const ModuleKernelSpec &k, const std::string &module_src,
+                                       const std::string &traces, const std::string &what, BootStatus *status,
+                                       std::string *why);
+
 // Ops no running kernel can be told to do (FailPages, FailAfter, Reserve): the trace
 // without them, and how many there were.
 alloc::Trace replayable(const alloc::Trace &t, size_t *dropped);

@@ -81,6 +81,7 @@ Memory Differential::allocate(Backing backing, uint32_t offset, uint32_t len) {
     std::abort();
   }
   Memory m{backing, head->serial, backing != Backing::raw, offset, len, next_source_++, addr};
+  source_serials_.push_back(m.serial);
   for (uint32_t i = 0; i < len; i++)
     addr[i] = source_byte(m.source, i);
   blocks_.push_back({head, order, backing == Backing::slab});
@@ -176,7 +177,7 @@ void Differential::check_copies(const Obs &mo, unsigned nr_before, uint64_t obta
 }
 
 std::optional<Finding> Differential::step(const Op &op, const CheckSet &asserted) {
-  if (diverged_)
+  if (diverged_ && !keep_going_)
     return std::nullopt;
   if (!model_.valid(op)) {
     std::fprintf(stderr, "splicecheck: splice op '%s' is not valid here (the generator and the model disagree)\n",
@@ -196,6 +197,7 @@ std::optional<Finding> Differential::step(const Op &op, const CheckSet &asserted
     // Abandoned mid-op: nothing more can be checked, and no property may let it pass.
     observed_.emplace_back(mo, io);
     diverged_ = true;
+    keep_going_ = false;  // the mirror's state is half an op: nothing after it means anything
     return Finding{Check::no_progress, executed_.size(), "model=" + format_obs(mo) + " impl=" + np.text()};
   }
   observed_.emplace_back(mo, io);
@@ -216,8 +218,11 @@ std::optional<Finding> Differential::step(const Op &op, const CheckSet &asserted
   check_refs(found);
   for (auto &e : supply_.take_errors())
     found.push_back({Check::supply_misuse, "model=no misuse impl=" + e});
+  bool reported = diverged_;
   if (!found.empty())
     diverged_ = true;
+  if (reported)
+    return std::nullopt;
   std::sort(found.begin(), found.end(), [](const Candidate &a, const Candidate &b) { return a.check < b.check; });
   for (auto &c : found)
     if (asserted.test(static_cast<size_t>(c.check)))

@@ -38,6 +38,11 @@ class Differential {
   const std::vector<Op> &executed() const { return executed_; }
   const std::vector<std::pair<Obs, Obs>> &observed() const { return observed_; }
   bool diverged() const { return diverged_; }
+  // Keep applying ops to both sides after a finding (the oracle compares each side to a
+  // kernel to the end of the trace); checks are still reported once.
+  void keep_going() { keep_going_ = true; }
+  // The page supply's serial of each source (Seg or Prefill page), in the order made.
+  const std::vector<uint64_t> &source_serials() const { return source_serials_; }
 
  private:
   struct Candidate {
@@ -78,6 +83,8 @@ class Differential {
   std::vector<Op> executed_;
   std::vector<std::pair<Obs, Obs>> observed_;
   bool diverged_ = false;
+  bool keep_going_ = false;
+  std::vector<uint64_t> source_serials_;
 };
 
 }  // namespace sc::splice

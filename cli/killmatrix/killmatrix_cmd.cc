@@ -232,13 +232,18 @@ void Matrix::attempts(bool clean, size_t index, Detector d, const std::optional<
     cell.unit = "scenarios";
     cell.shrunk_unit = "ops";
     // Allocator rows run their traces in the replayer module on 6.1 (7.2 for the v6.13
-    // allocator's rows); tls on 7.2.
+    // allocator's rows), splice rows theirs on 6.12 (6.1 has no skb_splice_from_iter); tls
+    // on 7.2.
+    fs::path corpus = builds_.source() / "corpus" / "oracle";
     km::Job j = comp == Component::alloc
                     ? km::Job{{builds_.self().string(), "oracle", "--component", "alloc", "--kernel",
                                row ? km::alloc_oracle_kernel(*row) : "6.1", "--file",
-                               (builds_.source() / "corpus" / "oracle" / "alloc" / "traces.txt").string()}}
+                               (corpus / "alloc" / "traces.txt").string()}}
+                : comp == Component::splice
+                    ? km::Job{{builds_.self().string(), "oracle", "--component", "splice", "--kernel", "6.12", "--file",
+                               (corpus / "splice" / "traces.txt").string()}}
                     : km::Job{{builds_.self().string(), "oracle", "--kernel", "7.2", "--file",
-                               (builds_.source() / "corpus" / "oracle" / "scenarios.txt").string()}};
+                               (corpus / "scenarios.txt").string()}};
     if (row)
       j.argv.insert(j.argv.end(), {"--bug", id});
     push(0, j);

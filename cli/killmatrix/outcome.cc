@@ -177,10 +177,13 @@ Outcome judge(const Started &t, const Finished &f) {
         o.shrunk = o.shrunk ? std::min(*o.shrunk, ops) : ops;
         rest = m.suffix();
       }
-      o.replay = row && bug_info(*row).component == Component::alloc
-                     ? "splicecheck oracle --component alloc --kernel " + alloc_oracle_kernel(*row) + " --bug " + id +
-                           " --file corpus/oracle/alloc/traces.txt"
-                     : "splicecheck oracle --kernel 7.2 --bug " + id + " --file corpus/oracle/scenarios.txt";
+      Component c = row ? bug_info(*row).component : Component::tls;
+      o.replay = c == Component::alloc ? "splicecheck oracle --component alloc --kernel " + alloc_oracle_kernel(*row) +
+                                             " --bug " + id + " --file corpus/oracle/alloc/traces.txt"
+                 : c == Component::splice ? "splicecheck oracle --component splice --kernel 6.12 --bug " + id +
+                                                " --file corpus/oracle/splice/traces.txt"
+                                          : "splicecheck oracle --kernel 7.2 --bug " + id +
+                                                " --file corpus/oracle/scenarios.txt";
     } else {
       o.kind = f.exit_code == 1 ? Outcome::not_found : Outcome::failed;
     }

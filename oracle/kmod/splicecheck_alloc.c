@@ -23,6 +23,11 @@
  * FailPages/FailAfter/Reserve steer a page supply this kernel cannot be told to fail or
  * to give reserve pages from (no fault injection in these configs): they are skipped and
  * counted, never run silently.
+ *
+ * Built with SPLICECHECK_REPRO_TRACE defined as a trace's text (splicecheck reproducer
+ * writes such a source), it replays that trace instead of a file and adds a verdict line:
+ * "splicecheck-repro: FAIL op <i>: <what>" for the first __GFP_ZERO fragment that does not
+ * read zero when handed out, else "splicecheck-repro: PASS".
  */
 #include <linux/module.h>
 #include <linux/kernel.h>
@@ -35,38 +40,14 @@
 #include <linux/utsname.h>
 #include <linux/version.h>
 #include <linux/vmalloc.h>
-#include <linux/kernel_read_file.h>
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
 #include <linux/page_frag_cache.h> /* moved out of gfp.h in 6.13 */
 #endif
+#include "replay_core.h"
 
 #define NR_VCPUS 8
 #define MAX_LIVE 4096
-#define OUT_SIZE (32 << 20)
 
-static char *traces = "/tmp/traces.txt";
-module_param(traces, charp, 0444);
-MODULE_PARM_DESC(traces, "path of the trace file");
-
-static char *out;
-static size_t out_len;
-static bool out_overflow;
-
-static __printf(1, 2) void emit(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (out_overflow)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(out + out_len, OUT_SIZE - out_len, fmt, ap);
-	va_end(ap);
-	if (n >= OUT_SIZE - out_len)
-		out_overflow = true;
-	else
-		out_len += n;
-}
 
 /* The page_frag_cache layout differs by kernel: va until 6.12, encoded_page from 6.13. */
 #if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 13, 0)
@@ -262,6 +243,10 @@ static int do_alloc(unsigned int i, char *args)
 	if (addr && (gfp & __GFP_ZERO)) {
 		u8 *nz = memchr_inv(addr, 0, fragsz);
 
+		if (nz && !verdict[0])
+			snprintf(verdict, sizeof(verdict),
+				 "op %u: __GFP_ZERO fragment of %u bytes reads 0x%02x at byte %lu", i, fragsz, *nz,
+				 (unsigned long)(nz - addr));
 		if (nz)
 			emit(" zero=bad@%lu:0x%02x", (unsigned long)(nz - addr), *nz);
 		else
@@ -436,61 +421,22 @@ static int run_traces(char *text)
 	return 0;
 }
 
-static ssize_t results_read(struct file *f, char __user *buf, size_t n, loff_t *pos)
-{
-	return simple_read_from_buffer(buf, n, pos, out, out_len);
-}
-
-static const struct proc_ops results_ops = {
-	.proc_read = results_read,
-};
-
 static int __init splicecheck_alloc_init(void)
 {
-	void *text = NULL;
-	size_t size = 0;
-	ssize_t n;
+	int err;
 
-	out = vmalloc(OUT_SIZE);
 	live = vmalloc(MAX_LIVE * sizeof(*live));
-	if (!out || !live)
-		goto nomem;
-	n = kernel_read_file_from_path(traces, 0, &text, INT_MAX, &size, READING_UNKNOWN);
-	if (n < 0) {
-		pr_err("splicecheck_alloc: cannot read %s: %zd\n", traces, n);
-		vfree(out);
+	if (!live)
+		return -ENOMEM;
+	err = replay_and_publish(run_traces);
+	if (err)
 		vfree(live);
-		return n;
-	}
-	/* NUL-terminate: the buffer holds exactly n bytes. */
-	{
-		char *s = vmalloc(n + 1);
-
-		if (!s) {
-			vfree(text);
-			goto nomem;
-		}
-		memcpy(s, text, n);
-		s[n] = 0;
-		vfree(text);
-		run_traces(s);
-		vfree(s);
-	}
-	if (out_overflow)
-		emit("ORACLE error output larger than %d bytes\n", OUT_SIZE);
-	if (!proc_create("splicecheck_alloc", 0444, NULL, &results_ops))
-		goto nomem;
-	return 0;
-nomem:
-	vfree(out);
-	vfree(live);
-	return -ENOMEM;
+	return err;
 }
 
 static void __exit splicecheck_alloc_exit(void)
 {
-	remove_proc_entry("splicecheck_alloc", NULL);
-	vfree(out);
+	unpublish();
 	vfree(live);
 }
 
