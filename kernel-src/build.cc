@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <kernel-src/build.h>
 
+#include <kernel-src/build_steps.h>
 #include <kernel-src/c_items.h>
 #include <sys/process.h>
 
@@ -30,8 +31,6 @@ std::optional<std::string> read_text_file(const fs::path &p) {
   s << in.rdbuf();
   return s.str();
 }
-
-namespace {
 
 bool write_file(const fs::path &p, const std::string &text) {
   std::ofstream out(p, std::ios::binary);
@@ -112,6 +111,23 @@ std::string c_comment(const std::string &s) {
     out += (c == '\n' || c == '\r') ? ' ' : (c == '/' && !out.empty() && out.back() == '*') ? '_' : c;
   return out;
 }
+
+bool link_profile(const std::vector<fs::path> &objects, const fs::path &so, std::string *why) {
+  std::vector<std::string> cmd = {SC_KSRC_CC, "-shared"};
+  for (const auto &w : words(SC_KSRC_CFLAGS))
+    cmd.push_back(w);
+  cmd.insert(cmd.end(), {"-o", so.string()});
+  for (const auto &o : objects)
+    cmd.push_back(o.string());
+  std::string log;
+  if (run_command(cmd, &log) != 0) {
+    *why = "linking the profile failed:\n" + log;
+    return false;
+  }
+  return true;
+}
+
+namespace {
 
 struct Extracted {
   std::string header, source;
@@ -257,17 +273,8 @@ std::optional<Built> build_profile(const fs::path &root, Layout layout, const fs
     return std::nullopt;
   }
   built.shared_object = work / "profile.so";
-  std::vector<std::string> cmd = {SC_KSRC_CC, "-shared"};
-  for (const auto &w : words(SC_KSRC_CFLAGS))
-    cmd.push_back(w);
-  cmd.insert(cmd.end(), {"-o", built.shared_object.string()});
-  for (const auto &o : objects)
-    cmd.push_back(o.string());
-  std::string log;
-  if (run_command(cmd, &log) != 0) {
-    *why = "linking the profile failed:\n" + log;
+  if (!link_profile(objects, built.shared_object, why))
     return std::nullopt;
-  }
   return built;
 }
 
