@@ -88,11 +88,12 @@ int kernel_src(const Options &o, std::ostream &out, std::ostream &err) {
     err << "splicecheck: 'kernel-src' needs --source 6.1|6.12|7.2|DIR\n";
     return kBadInput;
   }
-  if (o.component != "alloc" && o.component != "splice") {
-    err << "splicecheck: kernel-src --component takes alloc or splice, not '" << o.component << "'\n";
+  std::string component_text = o.has("component") ? o.component : "alloc";
+  if (component_text != "alloc" && component_text != "splice") {
+    err << "splicecheck: kernel-src --component takes alloc or splice, not '" << component_text << "'\n";
     return kBadInput;
   }
-  bool splice = o.component == "splice";
+  bool splice = component_text == "splice";
   Component component = splice ? Component::splice : Component::alloc;
   auto parsed = property_plan(component, o, err);
   if (!parsed)
