@@ -4,10 +4,12 @@
 #include <kernel-src/build.h>
 #include <kernel-src/build_steps.h>
 #include <kernel-src/c_items.h>
+#include <kernel-src/patches.h>
 
 #include <dlfcn.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <regex>
 
 namespace sc::ksrc {
@@ -126,6 +128,25 @@ std::unique_ptr<SpliceObject> build_splice(const fs::path &root, const fs::path 
   if (!link_profile(objects, work / "profile.so", why))
     return nullptr;
   return SpliceObject::open(work / "profile.so", label, why);
+}
+
+std::unique_ptr<SpliceObject> build_splice_source(const std::string &spec, std::string *why, bool *skipped) {
+  auto root = obtain_root(spec, why, skipped);
+  if (!root)
+    return nullptr;
+  std::string templ = (fs::temp_directory_path() / "splicecheck-src-XXXXXX").string();
+  if (!mkdtemp(templ.data())) {
+    *why = "cannot make a scratch directory under " + fs::temp_directory_path().string();
+    return nullptr;
+  }
+  fs::path work = templ;
+  std::unique_ptr<SpliceObject> out;
+  // A loaded object needs no file: the scratch directory goes either way.
+  if (copy_files(*root, work / "tree", {kSpliceFile}, why))
+    out = build_splice(work / "tree", work / "build", "src:" + spec, root->string(), why);
+  std::error_code ec;
+  fs::remove_all(work, ec);
+  return out;
 }
 
 }  // namespace sc::ksrc

@@ -46,4 +46,9 @@ std::unique_ptr<SpliceObject> build_splice(const fs::path &root, const fs::path 
                                            const std::string &shown_as, std::string *why,
                                            const std::string &extra_cflags = "");
 
+// The splice functions of the tree `spec` names (kernel-src --source), built in a scratch
+// directory that goes once they are loaded, as "src:SPEC". Sets *skipped when a source
+// package could not be fetched.
+std::unique_ptr<SpliceObject> build_splice_source(const std::string &spec, std::string *why, bool *skipped);
+
 }  // namespace sc::ksrc
