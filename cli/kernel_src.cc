@@ -17,11 +17,6 @@ namespace sc::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using ksrc::Layout;
-using ksrc::mirror_name;
-using ksrc::mirror_of;
-using ksrc::model_rules_of;
-
 constexpr int kBadInput = 2;
 constexpr int kSkipped = 77;
 
@@ -53,7 +48,7 @@ std::string replace_all(std::string s, const std::string &from, const std::strin
 // One state of the code: the tree as given, or after the first n patches.
 struct Level {
   std::string title;  // "base" or the patch's subject
-  Layout layout;      // the allocator's
+  ksrc::Layout layout;      // the allocator's
   std::unique_ptr<ksrc::LoadedSource> code;
   std::unique_ptr<ksrc::SpliceObject> splice;
   ProfileRun run;
@@ -114,7 +109,7 @@ int kernel_src(const Options &o, std::ostream &out, std::ostream &err) {
   if (!splice) {
     tree = ksrc::obtain_tree(o.source, &why, &skipped);
   } else if (auto root = ksrc::obtain_root(o.source, &why, &skipped)) {
-    tree = ksrc::Tree{*root, Layout::page_frag_cache, o.source};  // the layout is the allocator's: unused
+    tree = ksrc::Tree{*root, ksrc::Layout::page_frag_cache, o.source};  // the layout is the allocator's: unused
   }
   if (!tree) {
     err << "splicecheck: " << (skipped ? "SKIPPED: " : "") << why << "\n";
@@ -152,7 +147,7 @@ int kernel_src(const Options &o, std::ostream &out, std::ostream &err) {
       }
     }
     std::string label = l == 0 ? name : name + "+" + std::to_string(l);
-    Layout layout = tree->layout;
+    ksrc::Layout layout = tree->layout;
     std::unique_ptr<ksrc::LoadedSource> code;
     std::unique_ptr<ksrc::SpliceObject> spliced;
     if (splice)
@@ -170,7 +165,7 @@ int kernel_src(const Options &o, std::ostream &out, std::ostream &err) {
         << "\n  built: "
         << (splice ? std::string("the splice functions of ") + ksrc::kSpliceFile +
                          " (extracted unchanged); mirror profile " + profile_info(kSpliceRules).name
-                   : std::string(ksrc::layout_name(layout)) + "; " + mirror_name(layout))
+                   : std::string(ksrc::layout_name(layout)) + "; " + ksrc::mirror_name(layout))
         << "\n";
     levels.push_back({l == 0 ? "base: " + tree->root.string() : patches[l - 1].name, layout, std::move(code),
                       std::move(spliced), {}});
@@ -180,19 +175,19 @@ int kernel_src(const Options &o, std::ostream &out, std::ostream &err) {
   plan.replay_prefix = "splicecheck kernel-src " + std::string(splice ? "--component splice " : "") + "--source " +
                       o.source + (o.has("patches") ? " --patches " + o.patches : "");
   std::vector<BugId> base_rows =
-      bugs_in_effect(component, splice ? kSpliceRules : model_rules_of(levels[0].layout), std::nullopt);
+      bugs_in_effect(component, splice ? kSpliceRules : ksrc::model_rules_of(levels[0].layout), std::nullopt);
   for (size_t l = 0; l < levels.size(); l++) {
     auto &lv = levels[l];
     // The base runs three-way against our mirror; a patch level has no mirror, so it
     // runs against the model alone, and rows the patches fix are GONE, not MISSED.
-    bool three_way = l == 0 && (splice || mirror_of(lv.layout));
+    bool three_way = l == 0 && (splice || ksrc::mirror_of(lv.layout));
     RunPlan level_plan = plan;
     level_plan.rows_may_go = !three_way;
     if (splice) {
       splice::Subject subject{kSpliceRules, three_way, lv.splice->entry(), lv.splice->name()};
       lv.run = run_splice_subject(subject, std::nullopt, base_rows, level_plan, out);
     } else {
-      alloc::Subject subject{model_rules_of(lv.layout), three_way, lv.code.get()};
+      alloc::Subject subject{ksrc::model_rules_of(lv.layout), three_way, lv.code.get()};
       lv.run = run_subject(subject, std::nullopt, base_rows, level_plan, out);
     }
     if (l > 0)

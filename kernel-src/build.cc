@@ -112,6 +112,21 @@ std::string c_comment(const std::string &s) {
   return out;
 }
 
+bool read_c_items(const fs::path &root, const std::string &file, const std::string &shown_as,
+                  const std::string &unreadable, std::vector<CItem> *items, std::string *why) {
+  auto text = read_text_file(root / file);
+  if (!text) {
+    *why = unreadable;
+    return false;
+  }
+  std::string scan_why;
+  if (!scan_c_items(*text, items, &scan_why)) {
+    *why = shown_as + "/" + file + ": " + scan_why;
+    return false;
+  }
+  return true;
+}
+
 bool link_profile(const std::vector<fs::path> &objects, const fs::path &so, std::string *why) {
   std::vector<std::string> cmd = {SC_KSRC_CC, "-shared"};
   for (const auto &w : words(SC_KSRC_CFLAGS))
@@ -139,17 +154,10 @@ struct Extracted {
 // tree has (SC_HAVE_<function>, SC_ALLOC_TAKES_MASK, SC_CACHE_HAS_<field>).
 std::optional<Extracted> extract_functions(const fs::path &root, const std::string &file, const std::string &shown_as,
                                            std::string *why) {
-  auto text = read_text_file(root / file);
-  if (!text) {
-    *why = "cannot read " + (root / file).string();
-    return std::nullopt;
-  }
   std::vector<CItem> items;
-  std::string scan_why;
-  if (!scan_c_items(*text, &items, &scan_why)) {
-    *why = shown_as + "/" + file + ": " + scan_why;
+  if (!read_c_items(root, file, shown_as, "cannot read " + (root / file).string(), &items, why))
     return std::nullopt;
-  }
+  std::string scan_why;
   Extracted out;
   std::string prototypes, api;
   std::vector<std::string> names;

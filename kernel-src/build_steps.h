@@ -4,6 +4,8 @@
 // guard, generated C that names the tree, linking the loadable profile.
 #pragma once
 
+#include <kernel-src/c_items.h>
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -21,6 +23,10 @@ bool compile(const fs::path &src, const fs::path &obj, const std::vector<std::st
 // A string as a C string literal (#line) or as comment text.
 std::string c_string(const std::string &s);
 std::string c_comment(const std::string &s);
+// The top-level items of root/file; *why = `unreadable` when it cannot be read, the
+// scanner's reason (naming shown_as/file) when it does not scan.
+bool read_c_items(const fs::path &root, const std::string &file, const std::string &shown_as,
+                  const std::string &unreadable, std::vector<CItem> *items, std::string *why);
 bool link_profile(const std::vector<fs::path> &objects, const fs::path &so, std::string *why);
 
 }  // namespace sc::ksrc

@@ -30,17 +30,9 @@ struct SpliceText {
 // each with #line back into the file; the header has the prototypes the glue calls.
 std::optional<SpliceText> extract_splice(const fs::path &root, const std::string &shown_as, std::string *why) {
   std::string file = kSpliceFile;
-  auto text = read_text_file(root / file);
-  if (!text) {
-    *why = "'" + shown_as + "' has no " + file + " (skb_splice_from_iter)";
-    return std::nullopt;
-  }
   std::vector<CItem> items;
-  std::string scan_why;
-  if (!scan_c_items(*text, &items, &scan_why)) {
-    *why = shown_as + "/" + file + ": " + scan_why;
+  if (!read_c_items(root, file, shown_as, "'" + shown_as + "' has no " + file + " (skb_splice_from_iter)", &items, why))
     return std::nullopt;
-  }
   const auto &wanted = splice_functions();
   auto is_wanted = [&](const std::string &n) { return std::find(wanted.begin(), wanted.end(), n) != wanted.end(); };
   SpliceText out;
