@@ -280,10 +280,16 @@ std::optional<Finding> Differential::judge(const std::vector<DifferentialSide::O
                          "; out of line: " + who};
     }
   }
-  // Sides that agree: the real source's account, which the mirror shares.
+  // Sides that agree: the real source's account (named as such), which the mirror shares.
   for (const auto &c : outs.back().found)
-    if (asserted.test(static_cast<size_t>(c.check)))
-      return Finding{c.check, executed_.size(), c.detail + (outs.size() == 2 ? " (" + labels_[0] + " agrees)" : "")};
+    if (asserted.test(static_cast<size_t>(c.check))) {
+      if (outs.size() == 1)
+        return Finding{c.check, executed_.size(), c.detail};
+      std::string detail = c.detail;
+      if (size_t at = detail.find(" impl="); at != std::string::npos)
+        detail.replace(at + 1, 4, labels_[1]);
+      return Finding{c.check, executed_.size(), detail + " (" + labels_[0] + " agrees)"};
+    }
   return std::nullopt;
 }
 
