@@ -6,6 +6,7 @@
 #include <kernel-src/loaded.h>
 #include <kernel-src/patches.h>
 #include <kernel-src/source_profile.h>
+#include <kernel-src/splice_build.h>
 #include <kernel-src/tree.h>
 
 #include <algorithm>
@@ -16,11 +17,6 @@ namespace sc::cli {
 namespace {
 
 namespace fs = std::filesystem;
-using ksrc::Layout;
-using ksrc::mirror_name;
-using ksrc::mirror_of;
-using ksrc::model_rules_of;
-
 constexpr int kBadInput = 2;
 constexpr int kSkipped = 77;
 
@@ -52,19 +48,49 @@ std::string replace_all(std::string s, const std::string &from, const std::strin
 // One state of the code: the tree as given, or after the first n patches.
 struct Level {
   std::string title;  // "base" or the patch's subject
-  Layout layout;
+  ksrc::Layout layout;      // the allocator's
   std::unique_ptr<ksrc::LoadedSource> code;
+  std::unique_ptr<ksrc::SpliceObject> splice;
   ProfileRun run;
 };
+
+// Splice source is held to what 6.12 and 7.2 ship (their functions differ only in 7.2
+// dropping the unused gfp argument).
+constexpr Profile kSpliceRules = Profile::splice_newest;
+
+// A failure at a patch level that no base row explains may still be a known defect of
+// another profile (a patch that brings an old bug back): name it.
+void name_known_rows(Component c, const ProfileRun &run, std::ostream &out) {
+  for (size_t i : run.unexpected) {
+    const auto &r = run.results[i];
+    if (!r.failure)
+      continue;
+    for (const auto &b : all_bugs())
+      if (b.component == c && b.kind == BugKind::profile && b.identified_by(r.failure->check)) {
+        std::string where;
+        for (Profile p : b.profiles)
+          where += (where.empty() ? "" : ", ") + std::string(profile_info(p).name);
+        out << "KNOWN DEFECT: " << r.name << " breaks " << r.failure->check << " as " << b.name << " does (in " << where
+            << ")\n";
+      }
+  }
+}
 
 }  // namespace
 
 int kernel_src(const Options &o, std::ostream &out, std::ostream &err) {
   if (!o.has("source")) {
-    err << "splicecheck: 'kernel-src' needs --source 6.1|7.2|DIR\n";
+    err << "splicecheck: 'kernel-src' needs --source 6.1|6.12|7.2|DIR\n";
     return kBadInput;
   }
-  auto parsed = alloc_plan(o, err);
+  std::string component_text = o.has("component") ? o.component : "alloc";
+  if (component_text != "alloc" && component_text != "splice") {
+    err << "splicecheck: kernel-src --component takes alloc or splice, not '" << component_text << "'\n";
+    return kBadInput;
+  }
+  bool splice = component_text == "splice";
+  Component component = splice ? Component::splice : Component::alloc;
+  auto parsed = property_plan(component, o, err);
   if (!parsed)
     return kBadInput;
   RunPlan plan = *parsed;
@@ -79,7 +105,12 @@ int kernel_src(const Options &o, std::ostream &out, std::ostream &err) {
     patches = std::move(*p);
   }
   bool skipped = false;
-  auto tree = ksrc::obtain_tree(o.source, &why, &skipped);
+  std::optional<ksrc::Tree> tree;
+  if (!splice) {
+    tree = ksrc::obtain_tree(o.source, &why, &skipped);
+  } else if (auto root = ksrc::obtain_root(o.source, &why, &skipped)) {
+    tree = ksrc::Tree{*root, ksrc::Layout::page_frag_cache, o.source};  // the layout is the allocator's: unused
+  }
   if (!tree) {
     err << "splicecheck: " << (skipped ? "SKIPPED: " : "") << why << "\n";
     return skipped ? kSkipped : kBadInput;
@@ -93,7 +124,8 @@ int kernel_src(const Options &o, std::ostream &out, std::ostream &err) {
 
   // Every level is prepared and built before any property runs, so a patch that does not
   // apply or a level that does not compile is reported at once.
-  std::vector<std::string> files = ksrc::layout_files(tree->layout);
+  std::vector<std::string> files =
+      splice ? std::vector<std::string>{ksrc::kSpliceFile} : ksrc::layout_files(tree->layout);
   for (const auto &p : patches)
     files.insert(files.end(), p.files.begin(), p.files.end());
   std::vector<Level> levels;
@@ -115,9 +147,14 @@ int kernel_src(const Options &o, std::ostream &out, std::ostream &err) {
       }
     }
     std::string label = l == 0 ? name : name + "+" + std::to_string(l);
-    Layout layout;
-    auto code = ksrc::build_and_load(copy, dir / "build", label, tree->root.string(), &layout, &why);
-    if (!code) {
+    ksrc::Layout layout = tree->layout;
+    std::unique_ptr<ksrc::LoadedSource> code;
+    std::unique_ptr<ksrc::SpliceObject> spliced;
+    if (splice)
+      spliced = ksrc::build_splice(copy, dir / "build", label, tree->root.string(), &why);
+    else
+      code = ksrc::build_and_load(copy, dir / "build", label, tree->root.string(), &layout, &why);
+    if (!code && !spliced) {
       // Name the kernel file as the user knows it: the tree, after which patches.
       std::string shown = tree->root.string() + (l == 0 ? "" : " (after patch " + std::to_string(l) + ")");
       err << "splicecheck: " << label << ": " << replace_all(why, copy.string(), shown) << "\n";
@@ -125,22 +162,36 @@ int kernel_src(const Options &o, std::ostream &out, std::ostream &err) {
     }
     out << (l == 0 ? "kernel-src: " + name + " = " + tree->root.string() : "level " + std::to_string(l) + ": " +
                                                                               patches[l - 1].name)
-        << "\n  built: " << ksrc::layout_name(layout) << "; " << mirror_name(layout) << "\n";
-    levels.push_back({l == 0 ? "base: " + tree->root.string() : patches[l - 1].name, layout, std::move(code), {}});
+        << "\n  built: "
+        << (splice ? std::string("the splice functions of ") + ksrc::kSpliceFile +
+                         " (extracted unchanged); mirror profile " + profile_info(kSpliceRules).name
+                   : std::string(ksrc::layout_name(layout)) + "; " + ksrc::mirror_name(layout))
+        << "\n";
+    levels.push_back({l == 0 ? "base: " + tree->root.string() : patches[l - 1].name, layout, std::move(code),
+                      std::move(spliced), {}});
   }
   out << "\n";
 
-  plan.replay_prefix = "splicecheck kernel-src --source " + o.source + (o.has("patches") ? " --patches " + o.patches : "");
-  std::vector<BugId> base_rows = bugs_in_effect(Component::alloc, model_rules_of(levels[0].layout), std::nullopt);
+  plan.replay_prefix = "splicecheck kernel-src " + std::string(splice ? "--component splice " : "") + "--source " +
+                      o.source + (o.has("patches") ? " --patches " + o.patches : "");
+  std::vector<BugId> base_rows =
+      bugs_in_effect(component, splice ? kSpliceRules : ksrc::model_rules_of(levels[0].layout), std::nullopt);
   for (size_t l = 0; l < levels.size(); l++) {
     auto &lv = levels[l];
     // The base runs three-way against our mirror; a patch level has no mirror, so it
     // runs against the model alone, and rows the patches fix are GONE, not MISSED.
-    bool three_way = l == 0 && mirror_of(lv.layout);
-    alloc::Subject subject{model_rules_of(lv.layout), three_way, lv.code.get()};
+    bool three_way = l == 0 && (splice || ksrc::mirror_of(lv.layout));
     RunPlan level_plan = plan;
     level_plan.rows_may_go = !three_way;
-    lv.run = run_subject(subject, std::nullopt, base_rows, level_plan, out);
+    if (splice) {
+      splice::Subject subject{kSpliceRules, three_way, lv.splice->entry(), lv.splice->name()};
+      lv.run = run_splice_subject(subject, std::nullopt, base_rows, level_plan, out);
+    } else {
+      alloc::Subject subject{ksrc::model_rules_of(lv.layout), three_way, lv.code.get()};
+      lv.run = run_subject(subject, std::nullopt, base_rows, level_plan, out);
+    }
+    if (l > 0)
+      name_known_rows(component, lv.run, out);
   }
   if (levels.size() > 1) {
     std::vector<LevelColumn> columns;

@@ -75,16 +75,16 @@ std::vector<Runner> alloc_runners(const alloc::Subject &subject, std::optional<B
   return out;
 }
 
-std::vector<Runner> splice_runners(Profile profile, std::optional<BugId> bug, const RunPlan &plan) {
+std::vector<Runner> splice_runners(const splice::Subject &subject, std::optional<BugId> bug, const RunPlan &plan) {
   std::vector<Runner> out;
   for (const auto &p : splice::splice_properties()) {
     if (plan.property && *plan.property != p.name)
       continue;
     auto asserted = names(p.asserted, [](size_t i) { return std::string(splice::check_name(static_cast<splice::Check>(i))); });
-    out.push_back({p.name, p.help, asserted, [&p, profile, bug, plan] {
-                     auto o = splice::run_splice_property(p, profile, bug, plan.seed, plan.cases);
+    out.push_back({p.name, p.help, asserted, [&p, subject, bug, plan] {
+                     auto o = splice::run_splice_property(p, subject, bug, plan.seed, plan.cases);
                      return common(o, splice::check_name, splice::check_help, [&](const std::vector<splice::Op> &ops) {
-                       return splice::format_trace({profile, bug, ops});
+                       return splice::format_trace({subject.profile, bug, ops});
                      });
                    }});
   }
@@ -161,12 +161,14 @@ std::vector<std::string> property_names(Component c) {
   return out;
 }
 
-std::optional<RunPlan> alloc_plan(const Options &o, std::ostream &err) {
+std::optional<RunPlan> alloc_plan(const Options &o, std::ostream &err) { return property_plan(Component::alloc, o, err); }
+
+std::optional<RunPlan> property_plan(Component c, const Options &o, std::ostream &err) {
   RunPlan plan;
   plan.seed = seed_of(o);
   plan.cases = cases_of(o);
   if (o.has("property")) {
-    if (!property_exists(Component::alloc, o.property)) {
+    if (!property_exists(c, o.property)) {
       err << "splicecheck: unknown property '" << o.property << "'\n";
       return std::nullopt;
     }
@@ -180,7 +182,8 @@ ProfileRun run_profile(Component c, Profile profile, std::optional<BugId> code_b
   if (c == Component::alloc)
     return run_subject(alloc::Subject{profile}, code_bug, in_effect, plan, out);
   return run_properties(c, profile, std::string(component_name(c)) + "/" + profile_info(profile).name,
-                        c == Component::tls ? tls_runners(profile, code_bug, plan) : splice_runners(profile, code_bug, plan),
+                        c == Component::tls ? tls_runners(profile, code_bug, plan)
+                                            : splice_runners(splice::Subject{profile, true, nullptr, ""}, code_bug, plan),
                         code_bug, in_effect, plan, out);
 }
 
@@ -192,6 +195,17 @@ ProfileRun run_subject(const alloc::Subject &subject, std::optional<BugId> code_
   else
     name += profile_info(subject.profile).name;
   return run_properties(Component::alloc, subject.profile, name, alloc_runners(subject, code_bug, plan), code_bug,
+                        in_effect, plan, out);
+}
+
+ProfileRun run_splice_subject(const splice::Subject &subject, std::optional<BugId> code_bug,
+                              const std::vector<BugId> &in_effect, const RunPlan &plan, std::ostream &out) {
+  std::string name = "splice/";
+  if (subject.code)
+    name += subject.code_name + (subject.mirror ? std::string(" + ") + profile_info(subject.profile).name : "");
+  else
+    name += profile_info(subject.profile).name;
+  return run_properties(Component::splice, subject.profile, name, splice_runners(subject, code_bug, plan), code_bug,
                         in_effect, plan, out);
 }
 

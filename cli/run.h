@@ -11,6 +11,7 @@
 #include <api/profiles.h>
 #include <cli/options.h>
 #include <props/page_frag_check.h>
+#include <props/splice_check.h>
 
 #include <optional>
 #include <ostream>
@@ -67,6 +68,8 @@ std::vector<std::string> property_names(Component c);
 // The plan of a command that runs the allocator properties (series, kernel-src): --seed,
 // --cases, --property; nullopt after telling err when the property is unknown.
 std::optional<RunPlan> alloc_plan(const Options &o, std::ostream &err);
+// The same for the properties of component c (kernel-src --component splice).
+std::optional<RunPlan> property_plan(Component c, const Options &o, std::ostream &err);
 
 // Runs the properties of `profile` with `code_bug` switched on in the implementation and
 // judges the failures against `in_effect`. The CLI passes the rows bugs_in_effect() names;
@@ -76,6 +79,10 @@ ProfileRun run_profile(Component c, Profile profile, std::optional<BugId> code_b
 // The allocator's properties on any subject: the mirror, external code, or both.
 ProfileRun run_subject(const alloc::Subject &subject, std::optional<BugId> code_bug,
                        const std::vector<BugId> &in_effect, const RunPlan &plan, std::ostream &out);
+
+// The splice properties on any subject: the mirror, kernel code, or both.
+ProfileRun run_splice_subject(const splice::Subject &subject, std::optional<BugId> code_bug,
+                              const std::vector<BugId> &in_effect, const RunPlan &plan, std::ostream &out);
 
 // The replay command line of one failing property.
 std::string replay_line(const ProfileRun &run, const PropertyResult &r, const RunPlan &plan);

@@ -24,8 +24,8 @@ void new_skb_csum(struct sk_buff *skb, bool software) { skb->ip_summed = softwar
 
 }  // namespace
 
-SpliceImpl::SpliceImpl(Profile profile, shim::PageSupply &supply) : supply_(supply) {
-  if (g_live.fetch_add(1) != 0) {
+SpliceImpl::SpliceImpl(Profile profile, shim::PageSupply &supply, SpliceFn code) : supply_(supply), code_(code) {
+  if (!code_ && g_live.fetch_add(1) != 0) {
     std::fprintf(stderr, "splicecheck: only one SpliceImpl may be live at a time (the mirrors use globals)\n");
     std::abort();
   }
@@ -48,7 +48,8 @@ SpliceImpl::~SpliceImpl() {
   sc_set_fail(SC_FAIL_PAGE_FRAG_MEMDUP, false);
   if (knet::splice_level == knet::SPLICE_SERIES)
     howells::page_frag_default_exit();
-  g_live--;
+  if (!code_)
+    g_live--;
 }
 
 void SpliceImpl::release() {
@@ -141,7 +142,8 @@ Obs SpliceImpl::apply(const Op &op, const std::vector<Memory> &fresh) {
             build_iter();
           size_t before = iov_iter_count(&iter_);
           sc_iov_extract_fault(static_cast<sc_extract_fault>(fault_));
-          ssize_t ret = knet::skb_splice_from_iter(skb_, &iter_, o.maxsize, GFP_KERNEL);
+          ssize_t ret = code_ ? code_(skb_, &iter_, o.maxsize, GFP_KERNEL)
+                              : knet::skb_splice_from_iter(skb_, &iter_, o.maxsize, GFP_KERNEL);
           sc_iov_extract_fault(SC_EXTRACT_OK);
           obs = observe(ret, before - iov_iter_count(&iter_));
         } else if constexpr (std::is_same_v<T, Prefill>) {

@@ -15,11 +15,15 @@
 
 namespace sc::splice {
 
+// skb_splice_from_iter() of kernel source built against the shims (kernel-src/).
+using SpliceFn = ssize_t (*)(struct sk_buff *, struct iov_iter *, ssize_t, gfp_t);
+
 class SpliceImpl final : public SkbSplicer {
  public:
-  // REQUIRES: supply is installed and outlives this object; one live at a time (the
-  // mirrors keep kernel-style globals).
-  SpliceImpl(Profile profile, shim::PageSupply &supply);
+  // REQUIRES: supply is installed and outlives this object; one mirror live at a time
+  // (the mirrors keep kernel-style globals). With `code`, that function splices instead
+  // of the mirror (the world around it is the same), and may live beside one mirror.
+  SpliceImpl(Profile profile, shim::PageSupply &supply, SpliceFn code = nullptr);
   ~SpliceImpl() override;
   SpliceImpl(const SpliceImpl &) = delete;
   SpliceImpl &operator=(const SpliceImpl &) = delete;
@@ -38,6 +42,7 @@ class SpliceImpl final : public SkbSplicer {
   Obs observe(int64_t ret, uint64_t consumed) const;
 
   shim::PageSupply &supply_;
+  SpliceFn code_;
   struct sk_buff *skb_ = nullptr;
   IterKind kind_ = IterKind::bvec;
   std::vector<Memory> segs_;

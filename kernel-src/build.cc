@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <kernel-src/build.h>
 
+#include <kernel-src/build_steps.h>
 #include <kernel-src/c_items.h>
 #include <sys/process.h>
 
@@ -30,8 +31,6 @@ std::optional<std::string> read_text_file(const fs::path &p) {
   s << in.rdbuf();
   return s.str();
 }
-
-namespace {
 
 bool write_file(const fs::path &p, const std::string &text) {
   std::ofstream out(p, std::ios::binary);
@@ -113,6 +112,38 @@ std::string c_comment(const std::string &s) {
   return out;
 }
 
+bool read_c_items(const fs::path &root, const std::string &file, const std::string &shown_as,
+                  const std::string &unreadable, std::vector<CItem> *items, std::string *why) {
+  auto text = read_text_file(root / file);
+  if (!text) {
+    *why = unreadable;
+    return false;
+  }
+  std::string scan_why;
+  if (!scan_c_items(*text, items, &scan_why)) {
+    *why = shown_as + "/" + file + ": " + scan_why;
+    return false;
+  }
+  return true;
+}
+
+bool link_profile(const std::vector<fs::path> &objects, const fs::path &so, std::string *why) {
+  std::vector<std::string> cmd = {SC_KSRC_CC, "-shared"};
+  for (const auto &w : words(SC_KSRC_CFLAGS))
+    cmd.push_back(w);
+  cmd.insert(cmd.end(), {"-o", so.string()});
+  for (const auto &o : objects)
+    cmd.push_back(o.string());
+  std::string log;
+  if (run_command(cmd, &log) != 0) {
+    *why = "linking the profile failed:\n" + log;
+    return false;
+  }
+  return true;
+}
+
+namespace {
+
 struct Extracted {
   std::string header, source;
 };
@@ -123,17 +154,10 @@ struct Extracted {
 // tree has (SC_HAVE_<function>, SC_ALLOC_TAKES_MASK, SC_CACHE_HAS_<field>).
 std::optional<Extracted> extract_functions(const fs::path &root, const std::string &file, const std::string &shown_as,
                                            std::string *why) {
-  auto text = read_text_file(root / file);
-  if (!text) {
-    *why = "cannot read " + (root / file).string();
-    return std::nullopt;
-  }
   std::vector<CItem> items;
-  std::string scan_why;
-  if (!scan_c_items(*text, &items, &scan_why)) {
-    *why = shown_as + "/" + file + ": " + scan_why;
+  if (!read_c_items(root, file, shown_as, "cannot read " + (root / file).string(), &items, why))
     return std::nullopt;
-  }
+  std::string scan_why;
   Extracted out;
   std::string prototypes, api;
   std::vector<std::string> names;
@@ -257,17 +281,8 @@ std::optional<Built> build_profile(const fs::path &root, Layout layout, const fs
     return std::nullopt;
   }
   built.shared_object = work / "profile.so";
-  std::vector<std::string> cmd = {SC_KSRC_CC, "-shared"};
-  for (const auto &w : words(SC_KSRC_CFLAGS))
-    cmd.push_back(w);
-  cmd.insert(cmd.end(), {"-o", built.shared_object.string()});
-  for (const auto &o : objects)
-    cmd.push_back(o.string());
-  std::string log;
-  if (run_command(cmd, &log) != 0) {
-    *why = "linking the profile failed:\n" + log;
+  if (!link_profile(objects, built.shared_object, why))
     return std::nullopt;
-  }
   return built;
 }
 

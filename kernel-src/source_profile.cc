@@ -3,6 +3,7 @@
 
 #include <kernel-src/build.h>
 #include <kernel-src/glue_object.h>
+#include <kernel-src/splice_build.h>
 
 namespace sc::ksrc {
 
@@ -18,11 +19,25 @@ std::unique_ptr<LoadedSource> build_and_load(const fs::path &copy, const fs::pat
 
 std::optional<Target> make_source_target(Harness h, std::string_view profile, std::string_view bug, std::string *why,
                                          bool *skipped) {
-  if (h != Harness::alloc) {
-    *why = "profile '" + std::string(profile) + "': kernel source profiles hold the page fragment allocator (alloc)";
+  if (h == Harness::tls) {
+    *why = "profile '" + std::string(profile) +
+           "': kernel source profiles hold the page fragment allocator (alloc) or skb_splice_from_iter (splice)";
     return std::nullopt;
   }
   std::string name(profile);
+  if (h == Harness::splice) {
+    // Three-way beside the mirror of what 6.12 and 7.2 ship.
+    std::shared_ptr<SpliceObject> code = build_splice_source(name.substr(4), why, skipped);
+    if (!code)
+      return std::nullopt;
+    auto t = make_target(h, profile_info(Profile::splice_newest).name, bug, why);
+    if (!t)
+      return std::nullopt;
+    t->splice_code = code->entry();
+    t->splice_name = code->name();
+    t->splice_owner = std::move(code);
+    return t;
+  }
   auto built = build_source(name.substr(4), "", why, skipped);
   if (!built)
     return std::nullopt;

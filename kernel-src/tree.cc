@@ -75,32 +75,34 @@ std::optional<fs::path> fetch(const std::string &version, std::string *why, bool
 
 }  // namespace
 
-std::optional<Tree> obtain_tree(const std::string &spec, std::string *why, bool *skipped) {
+std::optional<fs::path> obtain_root(const std::string &spec, std::string *why, bool *skipped) {
   *skipped = false;
-  fs::path root;
   if (std::regex_match(spec, std::regex("[0-9]+\\.[0-9]+"))) {
-    if (spec != "6.1" && spec != "7.2") {
-      *why = "no Debian source package is known for '" + spec + "' (packaged: 6.1 from bookworm, 7.2 = sid's newest); "
-             "give a kernel tree directory instead";
+    if (spec != "6.1" && spec != "6.12" && spec != "7.2") {
+      *why = "no Debian source package is known for '" + spec + "' (packaged: 6.1 from bookworm, 6.12 from "
+             "bookworm-security, 7.2 = sid's newest); give a kernel tree directory instead";
       return std::nullopt;
     }
-    auto fetched = fetch(spec, why, skipped);
-    if (!fetched)
-      return std::nullopt;
-    root = *fetched;
-  } else {
-    // Absolute, so that no tool run on its files takes a name starting with '-' for an option.
-    std::error_code ec;
-    root = fs::absolute(spec, ec);
-    if (ec) {
-      *why = "cannot resolve --source '" + spec + "': " + ec.message();
-      return std::nullopt;
-    }
+    return fetch(spec, why, skipped);
   }
-  auto layout = detect_layout(root, why);
+  // Absolute, so that no tool run on its files takes a name starting with '-' for an option.
+  std::error_code ec;
+  fs::path root = fs::absolute(spec, ec);
+  if (ec) {
+    *why = "cannot resolve --source '" + spec + "': " + ec.message();
+    return std::nullopt;
+  }
+  return root;
+}
+
+std::optional<Tree> obtain_tree(const std::string &spec, std::string *why, bool *skipped) {
+  auto root = obtain_root(spec, why, skipped);
+  if (!root)
+    return std::nullopt;
+  auto layout = detect_layout(*root, why);
   if (!layout)
     return std::nullopt;
-  return Tree{root, *layout, spec};
+  return Tree{*root, *layout, spec};
 }
 
 }  // namespace sc::ksrc

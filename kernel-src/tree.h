@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // Where kernel source comes from, and which layout its page fragment allocator has.
-//   6.1, 7.2 (any N.M): Debian's linux-source package, fetched into a cache outside the
+//   6.1, 6.12, 7.2:      Debian's linux-source package, fetched into a cache outside the
 //                       tree by kernel-src/fetch (7.2 resolves to sid's newest);
 //   a directory:        a user's kernel tree.
 #pragma once
@@ -32,6 +32,10 @@ struct Tree {
 
 // Finds the layout of the tree at root; nullopt with *why when it has no allocator file.
 std::optional<Layout> detect_layout(const fs::path &root, std::string *why);
+
+// The directory of the tree `spec` names (a package fetched, or the directory as given);
+// *skipped as for obtain_tree.
+std::optional<fs::path> obtain_root(const std::string &spec, std::string *why, bool *skipped);
 
 // Obtains the tree `spec` names. Sets *skipped when a package could not be fetched (no
 // network, no such package): the caller reports that as a skip, not as bad input.

@@ -40,19 +40,19 @@ std::string frags_text(const std::vector<FragDesc> &frags) {
 
 }  // namespace
 
-Differential::Differential(Profile profile, std::optional<BugId> bug, size_t max_ops)
+DifferentialSide::DifferentialSide(Profile profile, SpliceFn code, size_t max_ops)
     : supply_(supply_pages(max_ops)),
-      bug_(bug),
       series_(profile == Profile::splice_series),
       model_(profile),
-      impl_(profile, supply_) {}
+      impl_(profile, supply_, code) {}
 
-Differential::~Differential() {
+DifferentialSide::~DifferentialSide() {
+  supply_.make_current();
   impl_.release();
   free_memory();
 }
 
-void Differential::free_memory() {
+void DifferentialSide::free_memory() {
   for (const auto &b : blocks_) {
     if (b.slab)
       kfree(page_address(b.head));
@@ -63,7 +63,7 @@ void Differential::free_memory() {
   units_.clear();
 }
 
-Memory Differential::allocate(Backing backing, uint32_t offset, uint32_t len) {
+Memory DifferentialSide::allocate(Backing backing, uint32_t offset, uint32_t len) {
   unsigned order = order_for(offset + len);
   struct page *head = nullptr;
   uint8_t *addr = nullptr;
@@ -94,7 +94,7 @@ Memory Differential::allocate(Backing backing, uint32_t offset, uint32_t len) {
   return m;
 }
 
-std::vector<Memory> Differential::make_memory(const Op &op) {
+std::vector<Memory> DifferentialSide::make_memory(const Op &op) {
   std::vector<Memory> out;
   if (auto *s = std::get_if<Seg>(&op))
     out.push_back(allocate(s->backing, s->offset, s->len));
@@ -104,7 +104,7 @@ std::vector<Memory> Differential::make_memory(const Op &op) {
   return out;
 }
 
-void Differential::compare_splice(const Obs &mo, const Obs &io, unsigned nr_before, Candidates &out) const {
+void DifferentialSide::compare_splice(const Obs &mo, const Obs &io, unsigned nr_before, Candidates &out) const {
   std::string both = "model=" + format_obs(mo) + " impl=" + format_obs(io);
   if (mo.ret != io.ret)
     out.push_back({Check::return_value, "model=ret " + std::to_string(mo.ret) + " impl=ret " + std::to_string(io.ret)});
@@ -131,7 +131,7 @@ void Differential::compare_splice(const Obs &mo, const Obs &io, unsigned nr_befo
     out.push_back({Check::csum, "model=csum " + std::to_string(mo.csum) + " impl=csum " + std::to_string(io.csum)});
 }
 
-void Differential::check_bytes(Candidates &out) const {
+void DifferentialSide::check_bytes(Candidates &out) const {
   const struct sk_buff &skb = impl_.skb();
   const auto &want = model_.bytes();
   size_t at = 0;
@@ -149,7 +149,7 @@ void Differential::check_bytes(Candidates &out) const {
     out.push_back({Check::frag_bytes, "model=" + std::to_string(want.size()) + " bytes impl=" + std::to_string(at)});
 }
 
-void Differential::check_refs(Candidates &out) const {
+void DifferentialSide::check_refs(Candidates &out) const {
   auto refs = model_.frag_refs();
   for (const auto &u : units_) {
     int want = u.base + (refs.count({u.serial, u.sub}) ? refs.at({u.serial, u.sub}) : 0);
@@ -162,7 +162,7 @@ void Differential::check_refs(Candidates &out) const {
   }
 }
 
-void Differential::check_copies(const Obs &mo, unsigned nr_before, uint64_t obtained, Candidates &out) const {
+void DifferentialSide::check_copies(const Obs &mo, unsigned nr_before, uint64_t obtained, Candidates &out) const {
   uint64_t bytes = 0;
   for (size_t i = nr_before; i < mo.frags.size(); i++)
     if (mo.frags[i].copy)
@@ -176,72 +176,176 @@ void Differential::check_copies(const Obs &mo, unsigned nr_before, uint64_t obta
                                              std::to_string(obtained) + " pages obtained"});
 }
 
-std::optional<Finding> Differential::step(const Op &op, const CheckSet &asserted) {
-  if (diverged_ && !keep_going_)
-    return std::nullopt;
+DifferentialSide::Outcome DifferentialSide::step(const Op &op) {
   if (!model_.valid(op)) {
     std::fprintf(stderr, "splicecheck: splice op '%s' is not valid here (the generator and the model disagree)\n",
                  format_op(op).c_str());
     std::abort();
   }
-  executed_.push_back(op);
+  ops_++;
+  Outcome out;
   auto fresh = make_memory(op);
   unsigned nr_before = skb_shinfo(&impl_.skb())->nr_frags;
   uint64_t allocated = supply_.allocated();  // from here on only the allocator allocates
-  Obs mo = model_.apply(op, fresh);
-  Obs io;
+  out.model = model_.apply(op, fresh);
   try {
     shim::OpBudget budget(kOpWork);
-    io = impl_.apply(op, fresh);
+    out.impl = impl_.apply(op, fresh);
   } catch (const shim::NoProgress &np) {
     // Abandoned mid-op: nothing more can be checked, and no property may let it pass.
-    observed_.emplace_back(mo, io);
+    observed_.emplace_back(out.model, out.impl);
     diverged_ = true;
-    keep_going_ = false;  // the mirror's state is half an op: nothing after it means anything
-    return Finding{Check::no_progress, executed_.size(), "model=" + format_obs(mo) + " impl=" + np.text()};
+    out.stuck = Finding{Check::no_progress, ops_, "model=" + format_obs(out.model) + " impl=" + np.text()};
+    return out;
   }
-  observed_.emplace_back(mo, io);
+  observed_.emplace_back(out.model, out.impl);
   // A write past frags[] is a finding whatever the property asserts: the shim refused
   // it, so what the op left behind is not what the mirror meant either.
   if (auto overruns = shim::take_overruns(); !overruns.empty()) {
     diverged_ = true;
-    return Finding{Check::frag_array_bounds, executed_.size(),
-                   "model=at most " + std::to_string(MAX_SKB_FRAGS) + " frags impl=" + overruns.front()};
+    out.stuck = Finding{Check::frag_array_bounds, ops_,
+                        "model=at most " + std::to_string(MAX_SKB_FRAGS) + " frags impl=" + overruns.front()};
+    return out;
   }
-  Candidates found;
-  if (mo.is_splice) {
-    compare_splice(mo, io, nr_before, found);
+  if (out.model.is_splice) {
+    compare_splice(out.model, out.impl, nr_before, out.found);
     if (series_)
-      check_copies(mo, nr_before, supply_.allocated() - allocated, found);
+      check_copies(out.model, nr_before, supply_.allocated() - allocated, out.found);
   }
-  check_bytes(found);
-  check_refs(found);
+  check_bytes(out.found);
+  check_refs(out.found);
   for (auto &e : supply_.take_errors())
-    found.push_back({Check::supply_misuse, "model=no misuse impl=" + e});
-  bool reported = diverged_;
-  if (!found.empty())
+    out.found.push_back({Check::supply_misuse, "model=no misuse impl=" + e});
+  if (!out.found.empty())
     diverged_ = true;
+  std::stable_sort(out.found.begin(), out.found.end(),
+                   [](const Candidate &a, const Candidate &b) { return a.check < b.check; });
+  return out;
+}
+
+Candidates DifferentialSide::teardown() {
+  impl_.release();
+  free_memory();
+  Candidates out;
+  for (auto &e : supply_.take_errors())
+    out.push_back({Check::supply_misuse, "model=no misuse impl=" + e});
+  if (supply_.live_blocks() != 0)
+    out.push_back({Check::no_leak_at_teardown,
+                   "model=every page back impl=" + std::to_string(supply_.live_blocks()) + " block(s) still held"});
+  return out;
+}
+
+Differential::Differential(Profile profile, std::optional<BugId> bug, size_t max_ops)
+    : Differential(Subject{profile, true, nullptr, ""}, bug, max_ops) {}
+
+Differential::Differential(const Subject &subject, std::optional<BugId> bug, size_t max_ops) : bug_(bug) {
+  bool three_way = subject.mirror && subject.code;
+  if (subject.mirror || !subject.code) {
+    sides_.push_back(std::make_unique<DifferentialSide>(subject.profile, nullptr, max_ops));
+    labels_.push_back(three_way ? profile_info(subject.profile).name : "impl");
+  }
+  if (subject.code) {
+    sides_.push_back(std::make_unique<DifferentialSide>(subject.profile, subject.code, max_ops));
+    labels_.push_back(three_way ? subject.code_name : "impl");
+  }
+}
+
+// Supplies nest: the last one made goes first.
+Differential::~Differential() {
+  while (!sides_.empty())
+    sides_.pop_back();
+}
+
+namespace {
+
+std::string check_names(const Candidates &cs) {
+  std::set<Check> kinds;
+  for (const auto &c : cs)
+    kinds.insert(c.check);
+  std::string out;
+  for (Check c : kinds)
+    out += (out.empty() ? "" : ",") + std::string(check_name(c));
+  return out.empty() ? std::string("none") : out;
+}
+
+}  // namespace
+
+std::optional<Finding> Differential::judge(const std::vector<DifferentialSide::Outcome> &outs,
+                                           const CheckSet &asserted) {
+  if (outs.size() == 2) {
+    // A disagreement between the real source and its mirror is a finding of its own
+    // whatever the property asserts: one of the two is out of line.
+    const auto &mirror = outs[0], &real = outs[1];
+    std::string mirror_checks = check_names(mirror.found), real_checks = check_names(real.found);
+    if (mirror.impl != real.impl || mirror_checks != real_checks) {
+      diverged_ = true;
+      const std::string &m = labels_[0], &r = labels_[1];
+      std::string who = mirror.impl == real.impl ? (real.found.empty() ? m : r)
+                        : mirror.impl == mirror.model ? r
+                        : real.impl == real.model     ? m
+                                                      : "all three differ";
+      return Finding{Check::matches_mirror, executed_.size(),
+                     "model=" + format_obs(mirror.model) + " " + m + "=" + format_obs(mirror.impl) + " breaks " +
+                         mirror_checks + " " + r + "=" + format_obs(real.impl) + " breaks " + real_checks +
+                         "; out of line: " + who};
+    }
+  }
+  // Sides that agree: the real source's account (named as such), which the mirror shares.
+  for (const auto &c : outs.back().found)
+    if (asserted.test(static_cast<size_t>(c.check))) {
+      if (outs.size() == 1)
+        return Finding{c.check, executed_.size(), c.detail};
+      std::string detail = c.detail;
+      if (size_t at = detail.find(" impl="); at != std::string::npos)
+        detail.replace(at + 1, 4, labels_[1]);
+      return Finding{c.check, executed_.size(), detail + " (" + labels_[0] + " agrees)"};
+    }
+  return std::nullopt;
+}
+
+std::optional<Finding> Differential::step(const Op &op, const CheckSet &asserted) {
+  if (diverged_ && !keep_going_)
+    return std::nullopt;
+  bool reported = diverged_;
+  executed_.push_back(op);
+  std::vector<DifferentialSide::Outcome> outs;
+  for (auto &side : sides_) {
+    side->make_current();
+    outs.push_back(side->step(op));
+  }
+  for (size_t i = 0; i < outs.size(); i++)
+    if (outs[i].stuck) {
+      // Whatever the property asserts: a case that cannot end, or wrote past frags[], is
+      // always a finding; the side's state is half an op, so nothing after it means anything.
+      diverged_ = true;
+      keep_going_ = false;
+      if (reported)
+        return std::nullopt;
+      Finding f = *outs[i].stuck;
+      f.op_index = executed_.size();
+      if (sides_.size() == 2)
+        f.divergence += " (" + labels_[i] + ")";
+      return f;
+    }
+  for (const auto &side : sides_)
+    diverged_ = diverged_ || side->diverged();
   if (reported)
     return std::nullopt;
-  std::sort(found.begin(), found.end(), [](const Candidate &a, const Candidate &b) { return a.check < b.check; });
-  for (auto &c : found)
-    if (asserted.test(static_cast<size_t>(c.check)))
-      return Finding{c.check, executed_.size(), c.detail};
-  return std::nullopt;
+  return judge(outs, asserted);
 }
 
 std::optional<Finding> Differential::teardown(const CheckSet &asserted) {
   if (diverged_)
     return std::nullopt;
-  impl_.release();
-  free_memory();
-  for (auto &e : supply_.take_errors())
-    if (asserted.test(static_cast<size_t>(Check::supply_misuse)))
-      return Finding{Check::supply_misuse, executed_.size(), "model=no misuse impl=" + e};
-  if (asserted.test(static_cast<size_t>(Check::no_leak_at_teardown)) && supply_.live_blocks() != 0)
-    return Finding{Check::no_leak_at_teardown, executed_.size(),
-                   "model=every page back impl=" + std::to_string(supply_.live_blocks()) + " block(s) still held"};
-  return std::nullopt;
+  std::vector<DifferentialSide::Outcome> outs;
+  // Supplies nest: the last one made is torn down first.
+  for (size_t i = sides_.size(); i-- > 0;) {
+    sides_[i]->make_current();
+    DifferentialSide::Outcome o;
+    o.found = sides_[i]->teardown();
+    outs.insert(outs.begin(), std::move(o));
+  }
+  return judge(outs, asserted);
 }
 
 }  // namespace sc::splice

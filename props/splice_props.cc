@@ -191,11 +191,15 @@ const Property *find_property(std::string_view name) {
 }
 
 void splice_property_case(const Property &p, Profile profile, std::optional<BugId> bug) {
-  GenState init{SpliceModel(profile), &p};
+  splice_property_case(p, Subject{profile, true, nullptr, ""}, bug);
+}
+
+void splice_property_case(const Property &p, const Subject &subject, std::optional<BugId> bug) {
+  GenState init{SpliceModel(subject.profile), &p};
   auto commands = *rc::state::gen::commands(init, [](const GenState &s) {
     return rc::state::gen::execOneOfWithArgs<OpCommand>()(s);
   });
-  Sut sut(p, profile, bug, commands.size() + 1);
+  Sut sut(p, subject, bug, commands.size() + 1);
   rc::state::runAll(commands, init, sut);
   if (p.gen.teardown)
     if (auto f = sut.diff.teardown(p.asserted))
@@ -205,8 +209,13 @@ void splice_property_case(const Property &p, Profile profile, std::optional<BugI
 
 PropertyOutcome run_splice_property(const Property &p, Profile profile, std::optional<BugId> bug, uint64_t seed,
                                     int cases) {
+  return run_splice_property(p, Subject{profile, true, nullptr, ""}, bug, seed, cases);
+}
+
+PropertyOutcome run_splice_property(const Property &p, const Subject &subject, std::optional<BugId> bug,
+                                    uint64_t seed, int cases) {
   return run_logged<PropertyOutcome>(t_log, p.name, p.help, seed, cases, kMaxCommands,
-                                     [&] { splice_property_case(p, profile, bug); });
+                                     [&] { splice_property_case(p, subject, bug); });
 }
 
 }  // namespace sc::splice

@@ -44,6 +44,7 @@ const Property *find_property(std::string_view name);
 // One test case, usable inside RC_GTEST_PROP: generates ops against the model, runs
 // them through a Differential, RC_FAILs at the first asserted finding.
 void splice_property_case(const Property &prop, Profile profile, std::optional<BugId> bug);
+void splice_property_case(const Property &prop, const Subject &subject, std::optional<BugId> bug);
 
 struct PropertyFailure {
   Finding finding;
@@ -59,5 +60,8 @@ struct PropertyOutcome {
 
 PropertyOutcome run_splice_property(const Property &prop, Profile profile, std::optional<BugId> bug, uint64_t seed,
                                     int cases);
+// On any subject: the mirror, kernel code, or both (three-way).
+PropertyOutcome run_splice_property(const Property &prop, const Subject &subject, std::optional<BugId> bug,
+                                    uint64_t seed, int cases);
 
 }  // namespace sc::splice

@@ -127,8 +127,10 @@ struct SpliceTraits {
     }
     return std::nullopt;
   }
-  static std::optional<Finding> run(const Trace &t, std::ostream *listing, const Target *) {
-    splice::Differential diff(t.profile, t.bug, t.ops.size() + 1);
+  static std::optional<Finding> run(const Trace &t, std::ostream *listing, const Target *src) {
+    splice::Subject subject{t.profile, !src || src->mirror, src ? src->splice_code : nullptr,
+                            src ? src->splice_name : ""};
+    splice::Differential diff(subject, t.bug, t.ops.size() + 1);
     return run_steps<splice::CheckSet>(diff, t.ops, listing, splice::format_op, [&](size_t i) {
       const auto &[m, s] = diff.observed()[i];
       return m == s ? splice::format_obs(m) : "model=" + splice::format_obs(m) + "\n      impl= " + splice::format_obs(s);
@@ -214,7 +216,7 @@ template <typename T> std::optional<Verdict> replay(std::string_view where, std:
   }
   Component c = harness_component(T::harness);
   std::string name = std::string(component_name(c)) + "/" +
-                     (src && src->external ? target_name(*src) : profile_info(trace->profile).name);
+                     (src && (src->external || src->splice_code) ? target_name(*src) : profile_info(trace->profile).name);
   out << "replay: " << name << (trace->bug ? std::string(" with ") + bug_info(*trace->bug).name : "") << ", "
       << T::size(*trace) << " ops" << (T::harness == Harness::tls ? "" : ", then teardown") << "\n";
   auto finding = T::run(*trace, &out, src);
@@ -335,7 +337,7 @@ template <typename T> std::optional<std::string> encode_as(std::string_view text
   ByteWriter w;
   if (!T::encode(*trace, w, why))
     return std::nullopt;
-  *target = {trace->profile, trace->bug, nullptr, true};
+  *target = {trace->profile, trace->bug, nullptr, true, nullptr, nullptr, ""};
   // The bytes must decode to this very trace, or the corpus would hold something else.
   ByteReader in(reinterpret_cast<const uint8_t *>(w.bytes().data()), w.bytes().size());
   if (!(T::decode(*target, in) == *trace)) {
@@ -373,9 +375,10 @@ std::optional<Harness> parse_harness(std::string_view name) {
 }
 
 std::string target_name(const Target &t) {
-  if (!t.external)
+  if (!t.external && !t.splice_code)
     return profile_info(t.profile).name;
-  return t.external->name() + (t.mirror ? std::string(" + ") + profile_info(t.profile).name : "");
+  return (t.external ? t.external->name() : t.splice_name) +
+         (t.mirror ? std::string(" + ") + profile_info(t.profile).name : "");
 }
 
 std::optional<Target> make_target(Harness h, std::string_view profile, std::string_view bug, std::string *why) {
@@ -404,7 +407,7 @@ std::optional<Target> make_target(Harness h, std::string_view profile, std::stri
     *why = "bug " + std::string(bug) + " does not apply to profile " + profile_info(*p).name;
     return std::nullopt;
   }
-  return Target{*p, b, nullptr, true};
+  return Target{*p, b, nullptr, true, nullptr, nullptr, ""};
 }
 
 std::string decode_input(Harness h, const Target &t, const uint8_t *data, size_t size) {

@@ -6,6 +6,7 @@
 
 #include <api/bugs.h>
 #include <props/page_frag_check.h>
+#include <props/splice_check.h>
 
 #include <cstdint>
 #include <memory>
@@ -32,6 +33,10 @@ struct Target {
   std::optional<BugId> bug;
   std::shared_ptr<const alloc::ExternalCode> external;
   bool mirror = true;
+  // splice: skb_splice_from_iter of kernel source, kept loaded by its owner.
+  splice::SpliceFn splice_code = nullptr;
+  std::shared_ptr<const void> splice_owner;
+  std::string splice_name;  // "src:7.2"
 };
 // "src:7.2 + v6.13", "series".
 std::string target_name(const Target &t);

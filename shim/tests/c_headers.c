@@ -5,6 +5,7 @@
  */
 #include <asm/page.h>
 #include <linux/align.h>
+#include <linux/array_size.h>
 #include <linux/bits.h>
 #include <linux/bottom_half.h>
 #include <linux/bug.h>
@@ -12,10 +13,13 @@
 #include <linux/export.h>
 #include <linux/init.h>
 #include <linux/compiler.h>
+#include <linux/errno.h>
 #include <linux/gfp.h>
 #include <linux/gfp_types.h>
+#include <linux/highmem.h>
 #include <linux/local_lock.h>
 #include <linux/log2.h>
+#include <linux/minmax.h>
 #include <linux/mm.h>
 #include <linux/mm_types.h>
 #include <linux/net.h>
@@ -31,6 +35,7 @@
 #include <linux/types.h>
 #include <linux/uio.h>
 #include <net/checksum.h>
+#include <net/hotdata.h>
 #include <net/sock.h>
 
 BUILD_BUG_ON(get_order(32768) != 3);
