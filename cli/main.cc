@@ -10,6 +10,7 @@
 #include <cli/run.h>
 #include <cli/series_cmd.h>
 #include <cli/tls_cmd.h>
+#include <props/boundary.h>
 #include <props/tls_witness.h>
 
 #include <algorithm>
@@ -163,6 +164,7 @@ int run(const Options &o) {
             << targets.size() << " profile(s)\n\n";
   std::vector<ProfileRun> runs;
   bool as_expected = true;
+  boundary::reset();
   for (const auto &t : targets) {
     runs.push_back(run_profile(t.component, t.profile, code_bug, bugs_in_effect(t.component, t.profile, code_bug),
                                plan, std::cout));
@@ -174,6 +176,8 @@ int run(const Options &o) {
     if (!json)
       return fail_usage("writing --json file '" + o.json + "' failed");
   }
+  if (o.has("coverage"))
+    std::cout << boundary::table_text(boundary::table()) << "\n";
   std::cout << "verdict: " << (as_expected ? "as expected" : "UNEXPECTED") << "\n";
   return as_expected ? 0 : 1;
 }

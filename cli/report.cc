@@ -3,6 +3,7 @@
 
 #include <api/page_frag_trace.h>
 #include <api/text_escape.h>
+#include <props/boundary.h>
 
 namespace sc::cli {
 
@@ -53,7 +54,8 @@ std::string run_json(const std::vector<ProfileRun> &runs, const RunPlan &plan, b
            ", \"unexpected\": " + array(unexpected, json_quote) +
            ", \"verdict\": " + json_quote(run.as_expected() ? "as expected" : "UNEXPECTED") + "}";
   }
-  return out + "], \"verdict\": " + json_quote(as_expected ? "as expected" : "UNEXPECTED") + "}\n";
+  return out + "], \"boundaries\": " + boundary::table_json(boundary::table()) +
+         ", \"verdict\": " + json_quote(as_expected ? "as expected" : "UNEXPECTED") + "}\n";
 }
 
 std::string bugs_json() {

@@ -85,6 +85,25 @@ std::optional<uint32_t> PageFragModel::fit(const Cache &c, uint32_t size, uint32
   return static_cast<uint32_t>(off);
 }
 
+uint32_t PageFragModel::room(unsigned cpu, uint32_t align) const {
+  const Cache &c = caches_[cpu];
+  if (!c.page)
+    return 0;
+  if (rules_.carving == Carving::down)
+    return c.cursor;
+  uint64_t off = (uint64_t{c.cursor} + align - 1) & ~uint64_t{align - 1};
+  uint32_t size = pages_.at(*c.page).size;
+  return off < size ? static_cast<uint32_t>(size - off) : 0;
+}
+
+std::optional<uint32_t> PageFragModel::misalignment(unsigned cpu, uint32_t size, uint32_t align) const {
+  const Cache &c = caches_[cpu];
+  if (!c.page || !fit(c, size, align))
+    return std::nullopt;
+  uint32_t point = rules_.carving == Carving::down ? c.cursor - size : c.cursor;
+  return point & (align - 1);
+}
+
 void PageFragModel::carve(Cache &c, uint32_t off, uint32_t size, uint32_t gfp, Obs &obs) {
   Page &p = pages_.at(*c.page);
   c.cursor = rules_.carving == Carving::down ? off : off + size;

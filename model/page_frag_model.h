@@ -68,6 +68,11 @@ class PageFragModel final : public PageFragCache {
   unsigned nr_cpus() const { return static_cast<unsigned>(caches_.size()); }
   std::optional<uint64_t> cached_page(unsigned cpu) const { return caches_[cpu].page; }
   uint64_t pages_not_released() const;
+  // For the boundary table: what an `align`-aligned fragment can still take from the cpu's
+  // cached page (0 when none is cached), and how far past an `align` boundary the carve
+  // point of a `size` request lies before it is rounded (nullopt: it does not fit).
+  uint32_t room(unsigned cpu, uint32_t align) const;
+  std::optional<uint32_t> misalignment(unsigned cpu, uint32_t size, uint32_t align) const;
 
  private:
   struct Cache {

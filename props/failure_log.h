@@ -6,6 +6,7 @@
 // and how many cases ended at a divergence another check owns.
 #pragma once
 
+#include <props/boundary.h>
 #include <props/rc_run.h>
 
 #include <optional>
@@ -57,7 +58,11 @@ template <typename Outcome, typename Check, typename Failure>
 Outcome run_logged(FailureLog<Check, Failure> &log, const std::string &name, const std::string &help, uint64_t seed,
                    int cases, int max_size, const std::function<void()> &one_case) {
   log.begin();
-  RcResult result = run_quietly(name, help, seed, cases, max_size, one_case);
+  // Once a failure is logged the cases are shrinking steps: the boundary table leaves them out.
+  RcResult result = run_quietly(name, help, seed, cases, max_size, [&] {
+    boundary::CaseScope scope(!log.last());
+    one_case();
+  });
   log.end();
   Outcome out;
   out.cut_short = log.cut_short();

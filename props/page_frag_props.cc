@@ -3,6 +3,7 @@
 
 #include <linux/gfp_types.h>
 #include <props/failure_log.h>
+#include <props/page_frag_boundary.h>
 #include <props/stateful.h>
 #include <props/rc_run.h>
 #include <rapidcheck.h>
@@ -21,6 +22,7 @@ struct GenState {
 
 using Sut = CaseUnderTest<Property, Differential>;
 thread_local FailureLog<Check, PropertyFailure> t_log;
+thread_local std::string t_profile_name;  // the boundary table's path: profile, then cpu
 
 // Buckets in shrink order: rapidcheck shrinks a choice towards the first bucket, and a
 // whole-page request makes the shortest counterexamples (the next request exhausts it).
@@ -57,6 +59,9 @@ Op gen_op(const GenState &s) {
     a.fragsz = gen_size(g);
     a.gfp = pick(rc::gen::elementOf(g.gfps));
     a.align = g.aligns ? 1u << pick(rc::gen::weightedElement<uint32_t>({{4, 0}, {1, 3}, {1, 6}, {1, 12}})) : 1;
+    if (pick(rc::gen::weightedElement<bool>({{5, false}, {1, true}})))  // steered to a boundary
+      a.fragsz = boundary_size(s.model, a.cpu, a.align, g.large, pick(rc::gen::inRange<uint32_t>(0, 6)),
+                               pick(rc::gen::inRange<uint32_t>(0, 3)));
     return a;
   }
   case K::Free:
@@ -89,7 +94,8 @@ struct OpCommand final : rc::state::Command<GenState, Sut> {
 
   void apply(GenState &s) const override { s.model.apply(op); }
 
-  void run(const GenState &, Sut &sut) const override {
+  void run(const GenState &s, Sut &sut) const override {
+    mark_boundaries(t_profile_name, s.model, op);
     if (auto f = sut.diff.step(op, sut.prop->asserted))
       fail_with(t_log, *f, sut.diff, "");
   }
@@ -151,6 +157,7 @@ void alloc_property_case(const Property &p, Profile profile, std::optional<BugId
 }
 
 void alloc_property_case(const Property &p, const Subject &subject, std::optional<BugId> bug) {
+  t_profile_name = profile_info(subject.profile).name;
   GenState init{PageFragModel(carving_rules(subject.profile), p.gen.cpus), &p};
   auto commands = *rc::state::gen::commands(init, [](const GenState &s) {
     return rc::state::gen::execOneOfWithArgs<OpCommand>()(s);
@@ -171,6 +178,7 @@ PropertyOutcome run_alloc_property(const Property &p, Profile profile, std::opti
 
 PropertyOutcome run_alloc_property(const Property &p, const Subject &subject, std::optional<BugId> bug, uint64_t seed,
                                    int cases) {
+  declare_boundaries(profile_info(subject.profile).name, p.gen.cpus);
   return run_logged<PropertyOutcome>(t_log, p.name, p.help, seed, cases, kMaxCommands,
                                      [&] { alloc_property_case(p, subject, bug); });
 }

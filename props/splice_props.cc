@@ -2,6 +2,7 @@
 #include <props/splice_props.h>
 
 #include <props/failure_log.h>
+#include <props/splice_boundary.h>
 #include <props/stateful.h>
 #include <props/rc_run.h>
 #include <rapidcheck.h>
@@ -20,6 +21,7 @@ struct GenState {
   unsigned frags = 0;    // an estimate, to keep Prefill in range
   uint32_t last_end = 0; // in-page offset where the last segment ended
   uint64_t blocks = 0;   // memory made so far: each block a serial of its own
+  IterPages iter_pages{};  // for the boundary table
 };
 
 using Sut = CaseUnderTest<Property, Differential>;
@@ -46,7 +48,10 @@ uint32_t gen_len(const GenConfig &g, uint32_t offset) {
       {g.odd ? 4u : 1u, rc::gen::map(inRange<uint32_t>(0, 100), [](uint32_t v) { return 2 * v + 1; })},
       {2, inRange<uint32_t>(3000, 9000)},
       {1, inRange<uint32_t>(9000, kMaxBlock)},
+      {2, rc::gen::just<uint32_t>(0)},  // steered: to the page's last byte, or one either side
   }));
+  if (!len)
+    return length_to_page_end(offset, pick(rc::gen::inRange<uint32_t>(0, 3)), room);
   return std::max<uint32_t>(1, std::min(len, room));
 }
 
@@ -125,7 +130,9 @@ struct OpCommand final : rc::state::Command<GenState, Sut> {
   void apply(GenState &s) const override {
     // The model's world needs memory descriptions; generation needs only their shape:
     // a block of its own per memory, as the harness makes them.
+    size_t limit = s.model.limit(), frags = s.model.frags().size();
     s.model.apply(op, shape_of(op, &s.blocks));
+    mark_boundaries(limit, frags, s.model.frags().size(), op, &s.iter_pages);
     std::visit(
         [&](const auto &o) {
           using T = std::decay_t<decltype(o)>;
@@ -214,6 +221,7 @@ PropertyOutcome run_splice_property(const Property &p, Profile profile, std::opt
 
 PropertyOutcome run_splice_property(const Property &p, const Subject &subject, std::optional<BugId> bug,
                                     uint64_t seed, int cases) {
+  declare_boundaries();
   return run_logged<PropertyOutcome>(t_log, p.name, p.help, seed, cases, kMaxCommands,
                                      [&] { splice_property_case(p, subject, bug); });
 }

@@ -3,6 +3,7 @@
 
 #include <props/failure_log.h>
 #include <props/rc_run.h>
+#include <props/tls_boundary.h>
 #include <props/tls_peer.h>
 
 #include <rapidcheck.h>
@@ -50,10 +51,40 @@ std::vector<uint32_t> gen_split(uint32_t total, size_t parts) {
   return sizes;
 }
 
-// `limit` is the scenario's record payload limit: fills end exactly on it.
+// `limit` is the scenario's record payload limit: fills end one below, on or one past it.
+// A record filled to the byte under MSG_MORE must still close (SPEC §3.7): 1..3 ops,
+// each of any kind, summing to the limit, or one byte either side of it.
+std::vector<Chunk> gen_fill(uint32_t limit) {
+  std::vector<Chunk> out;
+  uint32_t total = limit + *rc::gen::element<uint32_t>(0, 0, 1, 2) - 1;
+  for (uint32_t size : gen_split(total, *rc::gen::inRange<size_t>(1, 4))) {
+    Chunk c;
+    c.op.kind = *rc::gen::element(OpKind::send, OpKind::sendmsg, OpKind::splice, OpKind::sendfile, OpKind::sendpage);
+    c.op.sizes = {size};
+    c.op.flag = c.op.kind == OpKind::sendfile ? Flag::none : Flag::more;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// 14..17 one-page MSG_MORE splices or sendpages, then one op of any kind: the record's
+// entries end one below, on or one past sk_msg's 17 (the device record's 16 frags).
+std::vector<Chunk> gen_entries() {
+  Chunk pages;
+  pages.op.kind = *rc::gen::element(OpKind::splice, OpKind::sendpage);
+  pages.op.sizes = {*rc::gen::inRange<uint32_t>(1, 301)};
+  pages.op.flag = Flag::more;
+  pages.repeat = *rc::gen::inRange<unsigned>(14, 18);
+  Chunk last;
+  last.op.kind = *rc::gen::element(OpKind::send, OpKind::splice, OpKind::sendfile, OpKind::sendpage);
+  last.op.sizes = {*rc::gen::inRange<uint32_t>(1, 301)};
+  last.op.flag = last.op.kind == OpKind::sendfile ? Flag::none : Flag::more;
+  return {pages, last};
+}
+
 rc::Gen<std::vector<Chunk>> gen_chunk(const GenConfig &g, uint32_t limit) {
   return rc::gen::exec([g, limit] {
-    enum Kind : unsigned { copy, splice, sendfile, sendpage, ctrl, sleep, burst, fill };
+    enum Kind : unsigned { copy, splice, sendfile, sendpage, ctrl, sleep, burst, fill, entries };
     unsigned kind = *rc::gen::weightedOneOf<unsigned>({
         {g.copies, rc::gen::just<unsigned>(copy)},
         {g.splices, rc::gen::just<unsigned>(splice)},
@@ -63,20 +94,12 @@ rc::Gen<std::vector<Chunk>> gen_chunk(const GenConfig &g, uint32_t limit) {
         {g.sleeps, rc::gen::just<unsigned>(sleep)},
         {g.bursts, rc::gen::just<unsigned>(burst)},
         {g.fills, rc::gen::just<unsigned>(fill)},
+        {g.fills, rc::gen::just<unsigned>(entries)},
     });
-    if (kind == fill) {
-      // A record filled to the byte under MSG_MORE must still close (SPEC §3.7).
-      std::vector<Chunk> out;
-      OpKind k = *rc::gen::element(OpKind::send, OpKind::splice);
-      for (uint32_t size : gen_split(limit, *rc::gen::inRange<size_t>(1, 4))) {
-        Chunk c;
-        c.op.kind = k;
-        c.op.sizes = {size};
-        c.op.flag = Flag::more;
-        out.push_back(c);
-      }
-      return out;
-    }
+    if (kind == fill)
+      return gen_fill(limit);
+    if (kind == entries)
+      return gen_entries();
     Chunk c;
     SockOp &op = c.op;
     auto more_or_not = [] { return *rc::gen::element(Flag::none, Flag::more); };
@@ -190,6 +213,7 @@ OpenSslPeer *peer_for(bool tls13) {
 
 void tls_property_case(const Property &p, Profile profile, Path path) {
   Scenario s = gen_scenario(p.gen, profile, path);
+  mark_boundaries(s, profile, path);
   OpenSslPeer *peer = p.peer ? peer_for(s.tls13) : nullptr;
   auto f = judge(s, profile, path, peer);
   if (f && peer)
@@ -288,6 +312,7 @@ std::optional<PropertyOnPath> find_property(std::string_view name_on_path) {
 PropertyOutcome run_tls_property(const Property &p, Profile profile, Path path, std::optional<BugId> bug,
                                  uint64_t seed, int cases) {
   ScopedBug scoped(bug);
+  declare_boundaries(profile, path);
   auto out = run_logged<PropertyOutcome>(t_log, property_on_path_name(p, path), p.help, seed, cases, kMaxChunks,
                                          [&] { tls_property_case(p, profile, path); });
   if (out.failure) {
