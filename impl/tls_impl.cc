@@ -11,6 +11,7 @@
 #include <sc/splice_layer.h>
 
 #include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <stdexcept>
 
@@ -28,12 +29,12 @@ constexpr size_t kSupplyPages = 6144;
 // pages were most of a small fuzz input's time): each op's pages twice (a pipe's or the
 // file's, and the records' copies), the quarantine's 32 blocks of up to 8 pages and the
 // socket's fragments, 8-page blocks for the order-3 refills; never more than a 16 MiB op
-// needs.
+// needs. A power of two, so the few sizes find their arenas in the supply's pool.
 size_t supply_pages(const Scenario &s) {
   uint64_t pages = 1024;
   for (const auto &op : s.ops)
     pages += 2 * ((uint64_t{op.offset} + op.bytes()) / 4096 + 8);
-  return std::min<uint64_t>(pages, kSupplyPages);
+  return std::min<uint64_t>(std::bit_ceil(pages), kSupplyPages);
 }
 
 // The pieces an op may be cut into (shim/sc/op_budget.h): a record per smallest payload
