@@ -5,7 +5,7 @@
 # from the committed seeds less every seed that already shows the row, fuzzes with a
 # fixed -seed and -runs budget (the work is bounded, not the time), then shrinks the
 # input found into a regression and replays it: it must say EXPECTED: ROW. KILL_KEEP=DIR
-# keeps that regression.
+# keeps that regression; KILL_FIND_ONLY=1 stops once found (fuzz/time-to-detect --kill).
 set -u
 harness=$1 bin=$2 row=$3 runs=$4 seed=${5:-1}
 on=() as=(--harness "$(basename "$harness")" --bug "$row") shown=""
@@ -52,6 +52,7 @@ if [ -z "$crash" ]; then
 fi
 at=$(grep -Eo 'found at execution [0-9]+' "$work/log" | grep -Eo '[0-9]+$')
 echo "found at execution ${at:-?} (the $kept seeds included)"
+[ -n "${KILL_FIND_ONLY:-}" ] && exit 0
 "$bin" shrink "$crash" "${as[@]}" --out "$work/reg" || exit 1
 trace=$(ls "$work"/reg/*.trace | head -1)
 # On a src: profile the raw regression replays on that kernel code (its trace names the

@@ -10,6 +10,8 @@
 #include <sc/page_supply.h>
 #include <sc/splice_layer.h>
 
+#include <algorithm>
+#include <bit>
 #include <cerrno>
 #include <stdexcept>
 
@@ -22,6 +24,18 @@ TlsLevel level_of(Profile p) {
 
 // Enough pages for a 16 MiB op through a pipe, plus the socket's fragments.
 constexpr size_t kSupplyPages = 6144;
+
+// A supply the scenario's size (a new supply clears the metadata of every page: 6144
+// pages were most of a small fuzz input's time): each op's pages twice (a pipe's or the
+// file's, and the records' copies), the quarantine's 32 blocks of up to 8 pages and the
+// socket's fragments, 8-page blocks for the order-3 refills; never more than a 16 MiB op
+// needs. A power of two, so the few sizes find their arenas in the supply's pool.
+size_t supply_pages(const Scenario &s) {
+  uint64_t pages = 1024;
+  for (const auto &op : s.ops)
+    pages += 2 * ((uint64_t{op.offset} + op.bytes()) / 4096 + 8);
+  return std::min<uint64_t>(std::bit_ceil(pages), kSupplyPages);
+}
 
 // The pieces an op may be cut into (shim/sc/op_budget.h): a record per smallest payload
 // limit, a page of slack for the file offset, and its iovecs.
@@ -55,7 +69,7 @@ SC_NO_COVERAGE void fill_content(size_t op_index, uint64_t first, uint8_t *out, 
 
 ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *keys) {
   ImplRun out;
-  shim::PageSupply supply(kSupplyPages);
+  shim::PageSupply supply(supply_pages(s));
   TlsLevel level = level_of(profile);
   shim::SpliceEra era = level == TlsLevel::v6_1 ? shim::SpliceEra::sendpage : shim::SpliceEra::splice_pages;
   tls_context ctx;

@@ -38,7 +38,7 @@ constexpr int kMaxBudget = 20000;
 struct Budget {
   int seconds;
   int cases() const { return scaled(1500); }
-  int fuzz_runs(Component c) const { return scaled(c == Component::tls ? 12000 : c == Component::splice ? 400000 : 300000); }
+  int fuzz_runs(Component c) const { return scaled(c == Component::tls ? 40000 : c == Component::splice ? 1400000 : 300000); }
   int schedules() const { return scaled(100000); }
   int rounds() const { return scaled(20000); }
   int scaled(int at_30) const { return std::max(1, static_cast<int>(std::llround(1.0 * at_30 * seconds / 30))); }

@@ -67,6 +67,7 @@ class PageSupply {
   void report(std::string what);
 
  private:
+  void clear_pages();
   bool block_free(size_t first, unsigned order) const;
   uint8_t *guard_area() const;
   void release_from_quarantine();

@@ -20,18 +20,24 @@ void publish(PageSupply *s, uint8_t *mem, struct page *pages, size_t nr) {
 }
 constexpr uint8_t kNotABlockStart = 0xff;
 
-// Arenas are reused: a property run builds thousands of supplies, and mapping a fresh
-// multi-MiB arena each time dominates under the sanitizers.
+// Arenas are reused: a property run or a fuzz campaign builds a supply per case, and
+// mapping a fresh multi-MiB arena each time dominates under the sanitizers. An arena comes
+// back with its guard areas still poisoned unless its supply handed them out (reset()'s
+// rule), and then a new supply need not poison them again.
 class ArenaPool {
  public:
-  uint8_t *take(size_t bytes) {
+  struct Taken {
+    uint8_t *mem;
+    bool poisoned;  // the guard areas hold kPoisonByte
+  };
+  Taken take(size_t bytes) {
     {
       std::lock_guard g(lock_);
       for (auto it = free_.begin(); it != free_.end(); ++it)
-        if (it->first == bytes) {
-          uint8_t *p = it->second;
+        if (it->bytes == bytes) {
+          Taken t{it->mem, it->poisoned};
           free_.erase(it);
-          return p;
+          return t;
         }
     }
     // aligned_alloc wants a size that is a multiple of the alignment.
@@ -41,28 +47,43 @@ class ArenaPool {
       std::fprintf(stderr, "splicecheck: cannot reserve %zu bytes for the page supply\n", bytes);
       std::abort();
     }
-    return static_cast<uint8_t *>(p);
+    return {static_cast<uint8_t *>(p), false};
   }
-  void give(uint8_t *p, size_t bytes) {
+  void give(uint8_t *p, size_t bytes, bool poisoned) {
     std::lock_guard g(lock_);
     if (free_.size() < kKept) {
-      free_.emplace_back(bytes, p);
+      free_.push_back({bytes, p, poisoned});
       return;
     }
     std::free(p);
   }
   ~ArenaPool() {
-    for (auto &[bytes, p] : free_)
-      std::free(p);
+    for (auto &e : free_)
+      std::free(e.mem);
   }
 
  private:
+  struct Entry {
+    size_t bytes;
+    uint8_t *mem;
+    bool poisoned;
+  };
   static constexpr size_t kKept = 8;
   std::mutex lock_;
-  std::vector<std::pair<size_t, uint8_t *>> free_;
+  std::vector<Entry> free_;
 };
 
 ArenaPool g_arenas;
+
+// The steering and the counters are read and set under the supply's lock.
+template <typename T> void locked_store(std::mutex &lock, T &field, T value) {
+  std::lock_guard g(lock);
+  field = value;
+}
+template <typename T> T locked_load(std::mutex &lock, const T &field) {
+  std::lock_guard g(lock);
+  return field;
+}
 
 size_t arena_bytes(size_t nr_pages) { return (kGuardPages + nr_pages + kGuardPages) * PAGE_SIZE; }
 size_t meta_bytes(size_t nr_pages) { return nr_pages * (sizeof(struct page) + 1); }
@@ -72,21 +93,21 @@ size_t meta_bytes(size_t nr_pages) { return nr_pages * (sizeof(struct page) + 1)
 PageSupply::PageSupply(size_t nr_pages, size_t quarantine_blocks)
     : nr_pages_(nr_pages & ~size_t{(1u << kMaxOrder) - 1}),
       quarantine_limit_(quarantine_blocks),
-      arena_(g_arenas.take(arena_bytes(nr_pages_))),
-      mem_(arena_ + kGuardPages * PAGE_SIZE),
-      meta_(g_arenas.take(meta_bytes(nr_pages_))),
+      arena_(nullptr),
+      mem_(nullptr),
+      meta_(g_arenas.take(meta_bytes(nr_pages_)).mem),
       pages_(reinterpret_cast<struct page *>(meta_)),
       block_order_(meta_ + nr_pages_ * sizeof(struct page)),
       previous_(g_current) {
-  for (size_t i = 0; i < nr_pages_; i++) {
-    pages_[i] = {};
-    pages_[i].compound_head = &pages_[i];
-    block_order_[i] = 0;
+  auto arena = g_arenas.take(arena_bytes(nr_pages_));
+  arena_ = arena.mem;
+  mem_ = arena_ + kGuardPages * PAGE_SIZE;
+  clear_pages();
+  if (!arena.poisoned) {
+    std::memset(arena_, kPoisonByte, kGuardPages * PAGE_SIZE);
+    std::memset(guard_area(), kPoisonByte, kGuardPages * PAGE_SIZE);
   }
-  bad_page_.compound_head = &bad_page_;
   publish(this, mem_, pages_, nr_pages_);
-  std::memset(arena_, kPoisonByte, kGuardPages * PAGE_SIZE);
-  std::memset(guard_area(), kPoisonByte, kGuardPages * PAGE_SIZE);
 }
 
 PageSupply::~PageSupply() {
@@ -97,20 +118,26 @@ PageSupply::~PageSupply() {
     else
       publish(nullptr, nullptr, nullptr, 0);
   }
-  g_arenas.give(arena_, arena_bytes(nr_pages_));
-  g_arenas.give(meta_, meta_bytes(nr_pages_));
+  g_arenas.give(arena_, arena_bytes(nr_pages_), !guard_handed_out_);
+  g_arenas.give(meta_, meta_bytes(nr_pages_), false);
 }
 
 void PageSupply::make_current() { publish(this, mem_, pages_, nr_pages_); }
 
+// Every page free and never used: what a new supply and reset() start from.
+void PageSupply::clear_pages() {
+  std::memset(static_cast<void *>(pages_), 0, nr_pages_ * sizeof(struct page));
+  std::memset(block_order_, 0, nr_pages_);
+  for (size_t i = 0; i < nr_pages_; i++)
+    pages_[i].compound_head = &pages_[i];
+  bad_page_ = {};
+  bad_page_.compound_head = &bad_page_;
+}
+
 void PageSupply::reset() {
   {
     std::lock_guard g(lock_);
-    for (size_t i = 0; i < nr_pages_; i++) {
-      pages_[i] = {};
-      pages_[i].compound_head = &pages_[i];
-      block_order_[i] = 0;
-    }
+    clear_pages();
     quarantine_.clear();
     cursor_ = 0;
     fail_mode_ = FailMode::none;
@@ -120,8 +147,6 @@ void PageSupply::reset() {
     allocated_ = freed_ = 0;
     live_blocks_ = 0;
     errors_.clear();
-    bad_page_ = {};
-    bad_page_.compound_head = &bad_page_;
     if (guard_handed_out_)
       std::memset(guard_area(), kPoisonByte, kGuardPages * PAGE_SIZE);
     guard_handed_out_ = false;
@@ -129,40 +154,14 @@ void PageSupply::reset() {
   make_current();
 }
 
-void PageSupply::set_fail_mode(FailMode mode) {
-  std::lock_guard g(lock_);
-  fail_mode_ = mode;
-}
+void PageSupply::set_fail_mode(FailMode mode) { locked_store(lock_, fail_mode_, mode); }
+void PageSupply::fail_after(uint64_t successes) { locked_store(lock_, successes_left_, successes); }
+void PageSupply::set_history(bool on) { locked_store(lock_, history_, on); }
+void PageSupply::set_reserve(bool on) { locked_store(lock_, reserve_, on); }
 
-void PageSupply::fail_after(uint64_t successes) {
-  std::lock_guard g(lock_);
-  successes_left_ = successes;
-}
-
-void PageSupply::set_history(bool on) {
-  std::lock_guard g(lock_);
-  history_ = on;
-}
-
-void PageSupply::set_reserve(bool on) {
-  std::lock_guard g(lock_);
-  reserve_ = on;
-}
-
-uint64_t PageSupply::allocated() const {
-  std::lock_guard g(lock_);
-  return allocated_;
-}
-
-uint64_t PageSupply::freed() const {
-  std::lock_guard g(lock_);
-  return freed_;
-}
-
-size_t PageSupply::live_blocks() const {
-  std::lock_guard g(lock_);
-  return live_blocks_;
-}
+uint64_t PageSupply::allocated() const { return locked_load(lock_, allocated_); }
+uint64_t PageSupply::freed() const { return locked_load(lock_, freed_); }
+size_t PageSupply::live_blocks() const { return locked_load(lock_, live_blocks_); }
 
 std::vector<std::string> PageSupply::take_errors() {
   std::lock_guard g(lock_);
