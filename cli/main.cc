@@ -97,11 +97,14 @@ struct Target {
 int run(const Options &o) {
   std::vector<Component> components;
   if (o.component == "all") {
-    components = {Component::alloc, Component::splice, Component::tls};
+    components.assign(std::begin(kComponents), std::end(kComponents));
   } else if (auto c = parse_component(o.component)) {
     components = {*c};
   } else {
-    return fail_usage("unknown component '" + o.component + "' (components: alloc, splice, tls, all)");
+    std::string known;
+    for (Component k : kComponents)
+      known += std::string(component_name(k)) + ", ";
+    return fail_usage("unknown component '" + o.component + "' (components: " + known + "all)");
   }
   std::optional<BugId> bug;
   if (o.has("bug")) {
