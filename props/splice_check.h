@@ -40,11 +40,6 @@ class Differential {
   bool diverged() const { return diverged_; }
 
  private:
-  struct Candidate {
-    Check check;
-    std::string detail;
-  };
-  using Candidates = std::vector<Candidate>;
   // A refcounted page of the harness's memory: its head, and the references the
   // harness itself holds on it.
   struct Unit {
