@@ -110,4 +110,30 @@ bool parse_trace_text(std::string_view text, Component c, ParseOp parse_op, Trac
   return true;
 }
 
+// The trace of an op-sequence component (the header's profile and bug, then its ops),
+// printed and parsed with the component's format_op and parse_op.
+template <Component C, Profile Default, typename Op> struct OpTrace {
+  static constexpr Component component = C;
+  Profile profile = Default;
+  std::optional<BugId> bug;
+  std::vector<Op> ops;
+  bool operator==(const OpTrace &) const = default;
+};
+
+template <typename Trace, typename FormatOp> std::string format_op_trace(const Trace &trace, FormatOp format_op) {
+  std::string out = format_trace_header(Trace::component, trace.profile, trace.bug);
+  for (const auto &op : trace.ops)
+    out += format_op(op) + "\n";
+  return out;
+}
+
+template <typename Trace, typename ParseOp>
+std::optional<Trace> parse_op_trace(std::string_view text, ParseOp parse_op, std::string *why) {
+  Trace trace;
+  if (!parse_trace_text(text, Trace::component, parse_op, &trace, why))
+    return std::nullopt;
+  return trace;
+}
+
+
 }  // namespace sc

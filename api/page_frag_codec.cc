@@ -82,45 +82,8 @@ bool encode_field(FieldKind kind, uint64_t v, ByteWriter &out) {
 
 }  // namespace
 
-std::vector<Op> decode_ops(ByteReader &in) {
-  std::vector<Op> ops;
-  while (!in.done() && ops.size() < kFuzzMaxOps) {
-    switch (static_cast<OpKind>(in.in_range(0, kOpKinds - 1))) {
-#define FIELD(kind, name) o.name = static_cast<decltype(o.name)>(decode_field(FieldKind::kind, in));
-#define SC_OP(Name, help, fields) \
-  case OpKind::Name: {                   \
-    Name o;                              \
-    fields                               \
-    ops.push_back(o);                    \
-    break;                               \
-  }
-#include <api/page_frag_ops.def>
-#undef SC_OP
-#undef FIELD
-    }
-  }
-  return ops;
-}
-
-bool encode_ops(const std::vector<Op> &ops, ByteWriter &out, std::string *why) {
-  auto one = [](const Op &op, ByteWriter &w) {
-    w.in_range(op.index(), 0, kOpKinds - 1);
-    bool ok = true;
-    switch (op_kind(op)) {
-#define FIELD(kind, name) ok = ok && encode_field(FieldKind::kind, static_cast<uint64_t>(o.name), w);
-#define SC_OP(Name, help, fields) \
-  case OpKind::Name: {                   \
-    const auto &o = std::get<Name>(op);  \
-    fields                               \
-    break;                               \
-  }
-#include <api/page_frag_ops.def>
-#undef SC_OP
-#undef FIELD
-    }
-    return ok;
-  };
-  return encode_each(ops, kFuzzMaxOps, out, why, one, format_op);
-}
+#define SC_OPS_DEF <api/page_frag_ops.def>
+#include <api/op_codec.inc>
+#undef SC_OPS_DEF
 
 }  // namespace sc::alloc

@@ -31,25 +31,29 @@ std::optional<Profile> parse_profile(Component c, std::string_view name) {
   return std::nullopt;
 }
 
-const char *component_name(Component c) {
-  switch (c) {
-  case Component::alloc:
-    return "alloc";
-  case Component::splice:
-    return "splice";
-  case Component::tls:
-    return "tls";
-  }
-  return "?";
-}
+namespace {
+
+struct ComponentInfo {
+  const char *name;
+  Profile default_profile, clean_profile;
+};
+
+constexpr ComponentInfo kComponentInfo[] = {
+#define COMPONENT(id, default_profile, clean_profile) {#id, Profile::default_profile, Profile::clean_profile},
+#include <api/components.def>
+#undef COMPONENT
+};
+
+}  // namespace
+
+const char *component_name(Component c) { return kComponentInfo[static_cast<size_t>(c)].name; }
+Profile default_profile(Component c) { return kComponentInfo[static_cast<size_t>(c)].default_profile; }
+Profile clean_profile(Component c) { return kComponentInfo[static_cast<size_t>(c)].clean_profile; }
 
 std::optional<Component> parse_component(std::string_view name) {
-  if (name == "alloc")
-    return Component::alloc;
-  if (name == "splice")
-    return Component::splice;
-  if (name == "tls")
-    return Component::tls;
+  for (Component c : kComponents)
+    if (name == component_name(c))
+      return c;
   return std::nullopt;
 }
 

@@ -9,7 +9,16 @@
 
 namespace sc {
 
-enum class Component { alloc, splice, tls };
+enum class Component {
+#define COMPONENT(id, default_profile, clean_profile) id,
+#include <api/components.def>
+#undef COMPONENT
+};
+inline constexpr Component kComponents[] = {
+#define COMPONENT(id, default_profile, clean_profile) Component::id,
+#include <api/components.def>
+#undef COMPONENT
+};
 
 enum class Profile {
 #define PROFILE(component, id, name, help) id,
@@ -32,5 +41,9 @@ bool is_alias(Profile p);
 std::optional<Profile> parse_profile(Component c, std::string_view name);
 const char *component_name(Component c);
 std::optional<Component> parse_component(std::string_view name);
+// What a trace, a fuzz target and `run` take when no profile is named.
+Profile default_profile(Component c);
+// The kill matrix's counterpart of the component's rows: none of them is switched on there.
+Profile clean_profile(Component c);
 
 }  // namespace sc

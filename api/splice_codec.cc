@@ -4,54 +4,22 @@
 #include <api/codec.h>
 
 namespace sc::splice {
+namespace {
 
-std::vector<Op> decode_ops(ByteReader &in) {
-  std::vector<Op> ops;
-  while (!in.done() && ops.size() < kFuzzMaxOps) {
-    switch (static_cast<OpKind>(in.in_range(0, kOpKinds - 1))) {
-#define FIELD(kind, name)                                                  \
-  {                                                                        \
-    auto r = field_range(FieldKind::kind);                                 \
-    o.name = static_cast<decltype(o.name)>(in.in_range(r.lo, r.hi));       \
-  }
-#define SC_OP(Name, help, fields) \
-  case OpKind::Name: {                \
-    [[maybe_unused]] Name o;          \
-    fields                            \
-    ops.push_back(o);                 \
-    break;                            \
-  }
-#include <api/splice_ops.def>
-#undef SC_OP
-#undef FIELD
-    }
-  }
-  return ops;
+uint64_t decode_field(FieldKind kind, ByteReader &in) {
+  auto r = field_range(kind);
+  return in.in_range(r.lo, r.hi);
 }
 
-bool encode_ops(const std::vector<Op> &ops, ByteWriter &out, std::string *why) {
-  auto one = [](const Op &op, ByteWriter &w) {
-    w.in_range(op.index(), 0, kOpKinds - 1);
-    bool ok = true;
-    switch (op_kind(op)) {
-#define FIELD(kind, name)                                                \
-  {                                                                      \
-    auto r = field_range(FieldKind::kind);                               \
-    ok = ok && w.in_range(static_cast<uint64_t>(o.name), r.lo, r.hi);    \
-  }
-#define SC_OP(Name, help, fields)                        \
-  case OpKind::Name: {                                       \
-    [[maybe_unused]] const auto &o = std::get<Name>(op);     \
-    fields                                                   \
-    break;                                                   \
-  }
-#include <api/splice_ops.def>
-#undef SC_OP
-#undef FIELD
-    }
-    return ok;
-  };
-  return encode_each(ops, kFuzzMaxOps, out, why, one, format_op);
+bool encode_field(FieldKind kind, uint64_t v, ByteWriter &out) {
+  auto r = field_range(kind);
+  return out.in_range(v, r.lo, r.hi);
 }
+
+}  // namespace
+
+#define SC_OPS_DEF <api/splice_ops.def>
+#include <api/op_codec.inc>
+#undef SC_OPS_DEF
 
 }  // namespace sc::splice

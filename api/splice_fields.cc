@@ -3,6 +3,7 @@
 
 #include <charconv>
 #include <iterator>
+#include <span>
 
 namespace sc::splice {
 namespace {
@@ -12,14 +13,30 @@ constexpr const char *kBackings[] = {"page", "raw", "slab", "user"};
 constexpr const char *kFaults[] = {"ok", "short", "zero", "efault"};
 constexpr const char *kBools[] = {"off", "on"};
 
-template <size_t N> std::optional<uint64_t> name_index(const char *const (&names)[N], std::string_view text) {
-  for (size_t i = 0; i < N; i++)
+// The names a named field's values have, in value order; empty for a number.
+std::span<const char *const> names_for(FieldKind kind) {
+  switch (kind) {
+  case FieldKind::IterKind:
+    return kIterKinds;
+  case FieldKind::Backing:
+    return kBackings;
+  case FieldKind::Fault:
+    return kFaults;
+  case FieldKind::Bool:
+    return kBools;
+  default:
+    return {};
+  }
+}
+
+std::optional<uint64_t> name_index(std::span<const char *const> names, std::string_view text) {
+  for (size_t i = 0; i < names.size(); i++)
     if (text == names[i])
       return i;
   return std::nullopt;
 }
 
-template <size_t N> std::string names_of(const char *const (&names)[N]) {
+std::string names_of(std::span<const char *const> names) {
   std::string out;
   for (const char *n : names)
     out += (out.empty() ? "" : ", ") + std::string(n);
@@ -39,31 +56,16 @@ std::optional<uint64_t> number(std::string_view text, uint64_t lo, uint64_t hi, 
 }  // namespace
 
 std::string format_field(FieldKind kind, uint64_t value) {
-  auto name = [&](const auto &names) { return value < std::size(names) ? std::string(names[value]) : "?"; };
-  switch (kind) {
-  case FieldKind::IterKind:
-    return name(kIterKinds);
-  case FieldKind::Backing:
-    return name(kBackings);
-  case FieldKind::Fault:
-    return name(kFaults);
-  case FieldKind::Bool:
-    return name(kBools);
-  default:
+  auto names = names_for(kind);
+  if (names.empty())
     return std::to_string(value);
-  }
+  return value < names.size() ? std::string(names[value]) : "?";
 }
 
 FieldRange field_range(FieldKind kind) {
+  if (auto names = names_for(kind); !names.empty())
+    return {0, names.size() - 1};
   switch (kind) {
-  case FieldKind::IterKind:
-    return {0, std::size(kIterKinds) - 1};
-  case FieldKind::Backing:
-    return {0, std::size(kBackings) - 1};
-  case FieldKind::Fault:
-    return {0, std::size(kFaults) - 1};
-  case FieldKind::Bool:
-    return {0, std::size(kBools) - 1};
   case FieldKind::Offset:
     return {0, kMaxBlock - 1};
   case FieldKind::Length:
@@ -72,31 +74,21 @@ FieldRange field_range(FieldKind kind) {
     return {1, kMaxPrefill};
   case FieldKind::Frags:
     return {1, kMaxFrags};
+  default:
+    return {0, 0};
   }
-  return {0, 0};
 }
 
 std::optional<uint64_t> parse_field(FieldKind kind, std::string_view text, std::string *why) {
-  auto named = [&](const auto &names) -> std::optional<uint64_t> {
-    auto v = name_index(names, text);
-    if (!v)
-      *why = "'" + std::string(text) + "' is not one of " + names_of(names);
-    return v;
-  };
-  switch (kind) {
-  case FieldKind::IterKind:
-    return named(kIterKinds);
-  case FieldKind::Backing:
-    return named(kBackings);
-  case FieldKind::Fault:
-    return named(kFaults);
-  case FieldKind::Bool:
-    return named(kBools);
-  default: {
+  auto names = names_for(kind);
+  if (names.empty()) {
     auto [lo, hi] = field_range(kind);
     return number(text, lo, hi, why);
   }
-  }
+  auto v = name_index(names, text);
+  if (!v)
+    *why = "'" + std::string(text) + "' is not one of " + names_of(names);
+  return v;
 }
 
 }  // namespace sc::splice

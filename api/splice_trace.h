@@ -10,25 +10,16 @@
 // Later lines starting with '#' and blank lines are comments. Parse and print round-trip.
 #pragma once
 
-#include <api/bugs.h>
+#include <api/op_text.h>
 #include <api/splice.h>
-
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
 
 namespace sc::splice {
 
-struct Trace {
-  Profile profile = Profile::splice_series;
-  std::optional<BugId> bug;
-  std::vector<Op> ops;
-  bool operator==(const Trace &) const = default;
-};
-
-std::string format_trace(const Trace &trace);
+using Trace = OpTrace<Component::splice, Profile::splice_series, Op>;
+inline std::string format_trace(const Trace &t) { return format_op_trace(t, format_op); }
 // On error returns nullopt and sets *why to "line N: what is wrong".
-std::optional<Trace> parse_trace(std::string_view text, std::string *why);
+inline std::optional<Trace> parse_trace(std::string_view text, std::string *why) {
+  return parse_op_trace<Trace>(text, parse_op, why);
+}
 
 }  // namespace sc::splice

@@ -4,11 +4,11 @@
 // fragments and frees them (oldest first), so pages exhaust and recycle as in a driver's
 // rx ring. Reported per fragment (alloc + free). Threads: one per virtual cpu, each on
 // its own cpu's cache (frees stay local; the cross-cpu case is in the tests).
+#include <bench/bench_supply.h>
 #include <benchmark/benchmark.h>
 #include <impl/mm/page_frag_alloc.h>
 #include <impl/mm/page_frag_cache.h>
 #include <model/page_frag_model.h>
-#include <sc/page_supply.h>
 
 #include <cstdlib>
 #include <cstring>
@@ -20,16 +20,6 @@ namespace howells = sc::impl::howells;
 namespace v613 = sc::impl::v613;
 
 constexpr int kBatch = 32;
-
-// One supply for the whole process: threads share it as cpus share the buddy allocator.
-sc::shim::PageSupply &supply() {
-  static sc::shim::PageSupply &s = [] () -> sc::shim::PageSupply & {
-    static sc::shim::PageSupply supply(16384);
-    supply.set_history(false);
-    return supply;
-  }();
-  return s;
-}
 
 void set_items(benchmark::State &state) {
   state.SetItemsProcessed(state.iterations() * kBatch);

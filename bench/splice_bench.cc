@@ -3,11 +3,11 @@
 // 16 segments that are page data, slab data or both alternating, against a plain
 // memcpy of the same bytes. Each iteration builds the iterator, splices into a fresh
 // skb and frees it (page references dropped, series copies given back).
+#include <bench/bench_supply.h>
 #include <benchmark/benchmark.h>
 #include <impl/mm/page_frag_alloc.h>
 #include <impl/net/skbuff.h>
 #include <linux/slab.h>
-#include <sc/page_supply.h>
 
 #include <bit>
 #include <cstring>
@@ -21,15 +21,6 @@ namespace knet = sc::impl::net;
 constexpr size_t kTotal = 65536;
 
 enum class Data { page, slab, mixed };
-
-sc::shim::PageSupply &supply() {
-  static sc::shim::PageSupply &s = []() -> sc::shim::PageSupply & {
-    static sc::shim::PageSupply supply(16384);
-    supply.set_history(false);
-    return supply;
-  }();
-  return s;
-}
 
 struct Sources {
   std::vector<struct bio_vec> bv;

@@ -19,6 +19,8 @@
 #include <cstring>
 #include <filesystem>
 #include <unistd.h>
+#include <string_view>
+#include <utility>
 #include <vector>
 #include <fstream>
 #include <iostream>
@@ -98,11 +100,14 @@ struct Target {
 int run(const Options &o) {
   std::vector<Component> components;
   if (o.component == "all") {
-    components = {Component::alloc, Component::splice, Component::tls};
+    components.assign(std::begin(kComponents), std::end(kComponents));
   } else if (auto c = parse_component(o.component)) {
     components = {*c};
   } else {
-    return fail_usage("unknown component '" + o.component + "' (components: alloc, splice, tls, all)");
+    std::string known;
+    for (Component k : kComponents)
+      known += std::string(component_name(k)) + ", ";
+    return fail_usage("unknown component '" + o.component + "' (components: " + known + "all)");
   }
   std::optional<BugId> bug;
   if (o.has("bug")) {
@@ -212,28 +217,17 @@ int dispatch(int argc, char **argv) {
   }
   if (o->command == "bugs")
     return list_bugs(*o);
-  if (o->command == "replay")
-    return replay_command(*o, std::cout, std::cerr);
-  if (o->command == "encode")
-    return encode_command(*o, std::cout, std::cerr);
-  if (o->command == "shrink")
-    return shrink_command(*o, std::cout, std::cerr);
   if (o->command == "profiles")
     return list_profiles(*o);
-  if (o->command == "series")
-    return series_command(*o, std::cout, std::cerr);
-  if (o->command == "kernel-src")
-    return kernel_src(*o, std::cout, std::cerr);
-  if (o->command == "tls")
-    return tls_command(*o, std::cout, std::cerr);
-  if (o->command == "oracle")
-    return oracle_command(*o, std::cout, std::cerr);
-  if (o->command == "reproducer")
-    return reproducer_command(*o, std::cout, std::cerr);
-  if (o->command == "killmatrix")
-    return killmatrix_command(*o, std::cout, std::cerr);
-  if (o->command == "gate")
-    return gate_command(*o, std::cout, std::cerr);
+  using Command = int (*)(const Options &, std::ostream &, std::ostream &);
+  static constexpr std::pair<std::string_view, Command> kCommands[] = {
+      {"replay", replay_command}, {"encode", encode_command},         {"shrink", shrink_command},
+      {"series", series_command}, {"kernel-src", kernel_src},         {"tls", tls_command},
+      {"oracle", oracle_command}, {"reproducer", reproducer_command}, {"killmatrix", killmatrix_command},
+      {"gate", gate_command}};
+  for (auto [name, command] : kCommands)
+    if (o->command == name)
+      return command(*o, std::cout, std::cerr);
   return run(*o);
 }
 

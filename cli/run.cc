@@ -59,36 +59,37 @@ PropertyResult common(const Outcome &o, CheckName check_name, CheckHelp check_he
   return r;
 }
 
-std::vector<Runner> alloc_runners(const alloc::Subject &subject, std::optional<BugId> bug, const RunPlan &plan) {
+// An op-sequence component's properties: run_one(p) runs one, format(ops) prints a trace.
+template <typename Check, typename Property, typename RunOne, typename FormatTrace>
+std::vector<Runner> op_runners(const std::vector<Property> &props, const RunPlan &plan, const char *(*check_name)(Check),
+                               const char *(*check_help)(Check), RunOne run_one, FormatTrace format) {
   std::vector<Runner> out;
-  for (const auto &p : alloc::alloc_properties()) {
+  for (const auto &p : props) {
     if (plan.property && *plan.property != p.name)
       continue;
-    auto asserted = names(p.asserted, [](size_t i) { return std::string(alloc::check_name(static_cast<alloc::Check>(i))); });
-    out.push_back({p.name, p.help, asserted, [&p, subject, bug, plan] {
-                     auto o = alloc::run_alloc_property(p, subject, bug, plan.seed, plan.cases);
-                     return common(o, alloc::check_name, alloc::check_help, [&](const std::vector<alloc::Op> &ops) {
-                       return alloc::format_trace({subject.profile, bug, ops});
-                     });
-                   }});
+    auto asserted = names(p.asserted, [&](size_t i) { return std::string(check_name(static_cast<Check>(i))); });
+    out.push_back({p.name, p.help, asserted,
+                   [&p, check_name, check_help, run_one, format] { return common(run_one(p), check_name, check_help, format); }});
   }
   return out;
 }
 
+std::vector<Runner> alloc_runners(const alloc::Subject &subject, std::optional<BugId> bug, const RunPlan &plan) {
+  return op_runners(
+      alloc::alloc_properties(), plan, alloc::check_name, alloc::check_help,
+      [subject, bug, plan](const alloc::Property &p) {
+        return alloc::run_alloc_property(p, subject, bug, plan.seed, plan.cases);
+      },
+      [subject, bug](const std::vector<alloc::Op> &ops) { return alloc::format_trace({subject.profile, bug, ops}); });
+}
+
 std::vector<Runner> splice_runners(const splice::Subject &subject, std::optional<BugId> bug, const RunPlan &plan) {
-  std::vector<Runner> out;
-  for (const auto &p : splice::splice_properties()) {
-    if (plan.property && *plan.property != p.name)
-      continue;
-    auto asserted = names(p.asserted, [](size_t i) { return std::string(splice::check_name(static_cast<splice::Check>(i))); });
-    out.push_back({p.name, p.help, asserted, [&p, subject, bug, plan] {
-                     auto o = splice::run_splice_property(p, subject, bug, plan.seed, plan.cases);
-                     return common(o, splice::check_name, splice::check_help, [&](const std::vector<splice::Op> &ops) {
-                       return splice::format_trace({subject.profile, bug, ops});
-                     });
-                   }});
-  }
-  return out;
+  return op_runners(
+      splice::splice_properties(), plan, splice::check_name, splice::check_help,
+      [subject, bug, plan](const splice::Property &p) {
+        return splice::run_splice_property(p, subject, bug, plan.seed, plan.cases);
+      },
+      [subject, bug](const std::vector<splice::Op> &ops) { return splice::format_trace({subject.profile, bug, ops}); });
 }
 
 // TLS: every property on both paths (the device path runs TLS 1.2 only); a case is a

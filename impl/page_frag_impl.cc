@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 
 namespace sc::alloc {
 
@@ -100,34 +101,19 @@ class V613Caches final : public PageFragImpl::Caches {
   std::vector<v613::page_frag_cache> caches_;
 };
 
+// The pre-series code and each patch of the series (series = p06), by profile.
+constexpr std::pair<Profile, howells::pf_level> kHowellsLevels[] = {
+    {Profile::pre_series, howells::PF_PRE_SERIES}, {Profile::p01, howells::PF_P01}, {Profile::p02, howells::PF_P02},
+    {Profile::p03, howells::PF_P03}, {Profile::p04, howells::PF_P04}, {Profile::p05, howells::PF_P05},
+    {Profile::p06, howells::PF_P06}, {Profile::series, howells::PF_P06}};
+
 std::unique_ptr<PageFragImpl::Caches> caches_for(Profile p, unsigned nr_cpus) {
-  switch (p) {
-  case Profile::pre_series:
-    return std::make_unique<HowellsCaches>(howells::PF_PRE_SERIES, nr_cpus);
-  case Profile::p01:
-    return std::make_unique<HowellsCaches>(howells::PF_P01, nr_cpus);
-  case Profile::p02:
-    return std::make_unique<HowellsCaches>(howells::PF_P02, nr_cpus);
-  case Profile::p03:
-    return std::make_unique<HowellsCaches>(howells::PF_P03, nr_cpus);
-  case Profile::p04:
-    return std::make_unique<HowellsCaches>(howells::PF_P04, nr_cpus);
-  case Profile::p05:
-    return std::make_unique<HowellsCaches>(howells::PF_P05, nr_cpus);
-  case Profile::p06:
-  case Profile::series:
-    return std::make_unique<HowellsCaches>(howells::PF_P06, nr_cpus);
-  case Profile::v6_13:
-    return std::make_unique<V613Caches>(nr_cpus);  case Profile::splice_v6_5:
-  case Profile::splice_series:
-  case Profile::splice_newest:
-  case Profile::tls_v6_1:
-  case Profile::tls_v6_5:
-  case Profile::tls_v6_12:
-  case Profile::tls_newest:
-    break;  // not allocator profiles: the CLI never passes them here
-  }
-  return nullptr;
+  if (p == Profile::v6_13)
+    return std::make_unique<V613Caches>(nr_cpus);
+  for (auto [profile, level] : kHowellsLevels)
+    if (p == profile)
+      return std::make_unique<HowellsCaches>(level, nr_cpus);
+  return nullptr;  // not an allocator profile: the CLI never passes one here
 }
 
 }  // namespace

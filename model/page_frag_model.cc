@@ -17,13 +17,8 @@ CarvingRules carving_rules(Profile p) {
   case Profile::p01:
   case Profile::p02:
   case Profile::p03:
-    return {Carving::down, false, true};  case Profile::splice_v6_5:
-  case Profile::splice_series:
-  case Profile::splice_newest:
-  case Profile::tls_v6_1:
-  case Profile::tls_v6_5:
-  case Profile::tls_v6_12:
-  case Profile::tls_newest:
+    return {Carving::down, false, true};
+  default:
     break;  // not allocator profiles: the CLI never passes them here
   }
   return {};

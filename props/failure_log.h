@@ -11,8 +11,37 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace sc {
+
+// A component's property: an op generator's settings plus the checks it asserts.
+template <typename GenConfig, typename CheckSet> struct PropertyOf {
+  const char *name;
+  const char *help;
+  GenConfig gen;
+  CheckSet asserted;
+};
+
+template <typename Property> const Property *find_named(const std::vector<Property> &table, std::string_view name) {
+  for (const auto &p : table)
+    if (name == p.name)
+      return &p;
+  return nullptr;
+}
+
+template <typename Finding, typename Op> struct PropertyFailureOf {
+  Finding finding;
+  std::vector<Op> trace;  // shrunk, up to and including the failing op
+};
+
+template <typename Failure> struct PropertyOutcomeOf {
+  int cases = 0;      // passing cases before the failure (or all of them)
+  int cut_short = 0;  // cases that ended at a divergence another check owns, before any failure
+  std::optional<Failure> failure;
+  std::string error;  // rapidcheck gave up or failed for another reason
+};
 
 template <typename Check, typename Failure> class FailureLog {
  public:

@@ -69,11 +69,6 @@ class Differential {
   bool diverged() const { return diverged_; }
 
  private:
-  struct Candidate {
-    Check check;
-    std::string detail;
-  };
-  using Candidates = std::vector<Candidate>;
   struct Side;
 
   void check_content(const Side &s, size_t idx, Candidates &out) const;

@@ -145,12 +145,7 @@ const std::vector<Property> &alloc_properties() {
   return table;
 }
 
-const Property *find_property(std::string_view name) {
-  for (const auto &p : alloc_properties())
-    if (name == p.name)
-      return &p;
-  return nullptr;
-}
+const Property *find_property(std::string_view name) { return find_named(alloc_properties(), name); }
 
 void alloc_property_case(const Property &p, Profile profile, std::optional<BugId> bug) {
   alloc_property_case(p, Subject{profile}, bug);
@@ -159,16 +154,9 @@ void alloc_property_case(const Property &p, Profile profile, std::optional<BugId
 void alloc_property_case(const Property &p, const Subject &subject, std::optional<BugId> bug) {
   t_profile_name = profile_info(subject.profile).name;
   GenState init{PageFragModel(carving_rules(subject.profile), p.gen.cpus), &p};
-  auto commands = *rc::state::gen::commands(init, [](const GenState &s) {
-    return rc::state::gen::execOneOfWithArgs<OpCommand>()(s);
-  });
   // Teardown adds one Free per fragment and a Drain per cpu.
-  Sut sut(p, subject, bug, p.gen.cpus, 2 * (commands.size() + p.gen.cpus));
-  rc::state::runAll(commands, init, sut);
-  if (p.gen.teardown)
-    if (auto f = sut.diff.teardown(p.asserted))
-      fail_with(t_log, *f, sut.diff, " at teardown");
-  t_log.case_done(sut.diff.diverged());
+  run_case<OpCommand>(t_log, init,
+                      [&](size_t ops) { return Sut(p, subject, bug, p.gen.cpus, 2 * (ops + p.gen.cpus)); });
 }
 
 PropertyOutcome run_alloc_property(const Property &p, Profile profile, std::optional<BugId> bug, uint64_t seed,

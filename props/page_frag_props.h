@@ -5,6 +5,7 @@
 #pragma once
 
 #include <api/bugs.h>
+#include <props/failure_log.h>
 #include <props/page_frag_check.h>
 
 #include <cstdint>
@@ -32,12 +33,7 @@ struct GenConfig {
   bool pressure = false;       // supply mostly order-0 only and handing out reserve pages
 };
 
-struct Property {
-  const char *name;
-  const char *help;
-  GenConfig gen;
-  CheckSet asserted;
-};
+using Property = PropertyOf<GenConfig, CheckSet>;
 
 const std::vector<Property> &alloc_properties();
 const Property *find_property(std::string_view name);
@@ -48,17 +44,8 @@ const Property *find_property(std::string_view name);
 void alloc_property_case(const Property &prop, Profile profile, std::optional<BugId> bug);
 void alloc_property_case(const Property &prop, const Subject &subject, std::optional<BugId> bug);
 
-struct PropertyFailure {
-  Finding finding;
-  std::vector<Op> trace;  // shrunk, up to and including the failing op
-};
-
-struct PropertyOutcome {
-  int cases = 0;      // passing cases before the failure (or all of them)
-  int cut_short = 0;  // cases that ended at a divergence another check owns, before any failure
-  std::optional<PropertyFailure> failure;
-  std::string error;  // rapidcheck gave up or failed for another reason
-};
+using PropertyFailure = PropertyFailureOf<Finding, Op>;
+using PropertyOutcome = PropertyOutcomeOf<PropertyFailure>;
 
 // Runs a property deterministically from `seed`, shrinking any failure.
 PropertyOutcome run_alloc_property(const Property &prop, Profile profile, std::optional<BugId> bug,

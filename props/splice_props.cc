@@ -190,12 +190,7 @@ const std::vector<Property> &splice_properties() {
   return table;
 }
 
-const Property *find_property(std::string_view name) {
-  for (const auto &p : splice_properties())
-    if (name == p.name)
-      return &p;
-  return nullptr;
-}
+const Property *find_property(std::string_view name) { return find_named(splice_properties(), name); }
 
 void splice_property_case(const Property &p, Profile profile, std::optional<BugId> bug) {
   splice_property_case(p, Subject{profile, true, nullptr, ""}, bug);
@@ -203,15 +198,7 @@ void splice_property_case(const Property &p, Profile profile, std::optional<BugI
 
 void splice_property_case(const Property &p, const Subject &subject, std::optional<BugId> bug) {
   GenState init{SpliceModel(subject.profile), &p};
-  auto commands = *rc::state::gen::commands(init, [](const GenState &s) {
-    return rc::state::gen::execOneOfWithArgs<OpCommand>()(s);
-  });
-  Sut sut(p, subject, bug, commands.size() + 1);
-  rc::state::runAll(commands, init, sut);
-  if (p.gen.teardown)
-    if (auto f = sut.diff.teardown(p.asserted))
-      fail_with(t_log, *f, sut.diff, " at teardown");
-  t_log.case_done(sut.diff.diverged());
+  run_case<OpCommand>(t_log, init, [&](size_t ops) { return Sut(p, subject, bug, ops + 1); });
 }
 
 PropertyOutcome run_splice_property(const Property &p, Profile profile, std::optional<BugId> bug, uint64_t seed,

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <api/bugs.h>
+#include <props/failure_log.h>
 #include <props/splice_check.h>
 
 #include <cstdint>
@@ -28,12 +29,7 @@ struct GenConfig {
   bool teardown = true;       // free everything and check for leaks at the end
 };
 
-struct Property {
-  const char *name;
-  const char *help;
-  GenConfig gen;
-  CheckSet asserted;
-};
+using Property = PropertyOf<GenConfig, CheckSet>;
 
 const std::vector<Property> &splice_properties();
 // The memory the harness makes for op, by shape only (no address; serials counted in
@@ -46,17 +42,8 @@ const Property *find_property(std::string_view name);
 void splice_property_case(const Property &prop, Profile profile, std::optional<BugId> bug);
 void splice_property_case(const Property &prop, const Subject &subject, std::optional<BugId> bug);
 
-struct PropertyFailure {
-  Finding finding;
-  std::vector<Op> trace;  // shrunk, up to and including the failing op
-};
-
-struct PropertyOutcome {
-  int cases = 0;
-  int cut_short = 0;
-  std::optional<PropertyFailure> failure;
-  std::string error;
-};
+using PropertyFailure = PropertyFailureOf<Finding, Op>;
+using PropertyOutcome = PropertyOutcomeOf<PropertyFailure>;
 
 PropertyOutcome run_splice_property(const Property &prop, Profile profile, std::optional<BugId> bug, uint64_t seed,
                                     int cases);

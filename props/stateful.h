@@ -5,6 +5,7 @@
 
 #include <props/failure_log.h>
 #include <rapidcheck.h>
+#include <rapidcheck/state.h>
 
 #include <string>
 #include <utility>
@@ -31,6 +32,21 @@ void fail_with(Log &log, const Finding &f, const Differential &diff, const char 
   using Failure = typename std::decay_t<decltype(log.last())>::value_type;
   if (log.record(f.check, Failure{f, diff.executed()}))
     RC_FAIL(std::string(check_name(f.check)) + where + ": " + f.divergence);
+}
+
+// One case: rapidcheck generates commands from `init` and runs them on the case under
+// test make_sut(number of commands) builds; then the teardown, if the property has one.
+template <typename Command, typename GenState, typename Log, typename MakeSut>
+void run_case(Log &log, const GenState &init, MakeSut make_sut) {
+  auto commands = *rc::state::gen::commands(init, [](const GenState &s) {
+    return rc::state::gen::execOneOfWithArgs<Command>()(s);
+  });
+  auto sut = make_sut(commands.size());
+  rc::state::runAll(commands, init, sut);
+  if (sut.prop->gen.teardown)
+    if (auto f = sut.diff.teardown(sut.prop->asserted))
+      fail_with(log, *f, sut.diff, " at teardown");
+  log.case_done(sut.diff.diverged());
 }
 
 }  // namespace sc

@@ -57,6 +57,16 @@ void keylog(const SSL *ssl, const char *line) {
     s->secret.push_back(static_cast<uint8_t>(std::stoul(hex.substr(i, 2), nullptr, 16)));
 }
 
+// Runs OpenSSL's KDF `name` with `params` into out[0..len).
+bool derive(const char *name, const OSSL_PARAM *params, uint8_t *out, size_t len) {
+  EVP_KDF *kdf = EVP_KDF_fetch(nullptr, name, nullptr);
+  EVP_KDF_CTX *ctx = EVP_KDF_CTX_new(kdf);
+  bool ok = EVP_KDF_derive(ctx, out, len, params) == 1;
+  EVP_KDF_CTX_free(ctx);
+  EVP_KDF_free(kdf);
+  return ok;
+}
+
 // HKDF-Expand-Label (RFC 8446 §7.1) with SHA-256 and an empty context.
 bool expand_label(const std::vector<uint8_t> &secret, const char *label, uint8_t *out, size_t len) {
   std::string full = std::string("tls13 ") + label;
@@ -64,8 +74,6 @@ bool expand_label(const std::vector<uint8_t> &secret, const char *label, uint8_t
                                static_cast<uint8_t>(full.size())};
   info.insert(info.end(), full.begin(), full.end());
   info.push_back(0);
-  EVP_KDF *kdf = EVP_KDF_fetch(nullptr, "HKDF", nullptr);
-  EVP_KDF_CTX *ctx = EVP_KDF_CTX_new(kdf);
   int mode = EVP_KDF_HKDF_MODE_EXPAND_ONLY;
   char digest[] = "SHA256";
   OSSL_PARAM params[] = {
@@ -74,10 +82,7 @@ bool expand_label(const std::vector<uint8_t> &secret, const char *label, uint8_t
       OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY, const_cast<uint8_t *>(secret.data()), secret.size()),
       OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO, info.data(), info.size()),
       OSSL_PARAM_construct_end()};
-  bool ok = EVP_KDF_derive(ctx, out, len, params) == 1;
-  EVP_KDF_CTX_free(ctx);
-  EVP_KDF_free(kdf);
-  return ok;
+  return derive("HKDF", params, out, len);
 }
 
 // TLS 1.2 key block: PRF(master, "key expansion", server_random || client_random).
@@ -86,8 +91,6 @@ bool key_block(SSL *client, uint8_t *out, size_t len) {
   size_t mlen = SSL_SESSION_get_master_key(SSL_get_session(client), master, sizeof master);
   SSL_get_server_random(client, randoms, 32);
   SSL_get_client_random(client, randoms + 32, 32);
-  EVP_KDF *kdf = EVP_KDF_fetch(nullptr, "TLS1-PRF", nullptr);
-  EVP_KDF_CTX *ctx = EVP_KDF_CTX_new(kdf);
   char digest[] = "SHA256";
   std::string label = "key expansion";
   std::vector<uint8_t> seed(label.begin(), label.end());
@@ -96,10 +99,7 @@ bool key_block(SSL *client, uint8_t *out, size_t len) {
                          OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SECRET, master, mlen),
                          OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SEED, seed.data(), seed.size()),
                          OSSL_PARAM_construct_end()};
-  bool ok = EVP_KDF_derive(ctx, out, len, params) == 1;
-  EVP_KDF_CTX_free(ctx);
-  EVP_KDF_free(kdf);
-  return ok;
+  return derive("TLS1-PRF", params, out, len);
 }
 
 // Moves what one side wrote into the other side's read BIO.

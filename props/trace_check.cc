@@ -362,11 +362,14 @@ template <typename F> auto dispatch(Harness h, F &&f) {
 }  // namespace
 
 const char *harness_name(Harness h) {
-  return h == Harness::alloc ? "alloc_fuzz" : h == Harness::splice ? "splice_fuzz" : "tls_fuzz";
+  static constexpr const char *kNames[] = {
+#define COMPONENT(id, default_profile, clean_profile) #id "_fuzz",
+#include <api/components.def>
+#undef COMPONENT
+  };
+  return kNames[static_cast<size_t>(h)];
 }
-Component harness_component(Harness h) {
-  return h == Harness::alloc ? Component::alloc : h == Harness::splice ? Component::splice : Component::tls;
-}
+Component harness_component(Harness h) { return h; }
 std::optional<Harness> parse_harness(std::string_view name) {
   for (Harness h : kHarnesses)
     if (name == harness_name(h) || name == component_name(harness_component(h)))
@@ -399,9 +402,7 @@ std::optional<Target> make_target(Harness h, std::string_view profile, std::stri
       return std::nullopt;
     }
   } else {
-    p = b ? bug_info(*b).default_profile()
-          : c == Component::alloc ? Profile::series : c == Component::splice ? Profile::splice_series
-                                                                                : Profile::tls_newest;
+    p = b ? bug_info(*b).default_profile() : default_profile(c);
   }
   if (b && !bug_info(*b).covers(*p)) {
     *why = "bug " + std::string(bug) + " does not apply to profile " + profile_info(*p).name;

@@ -17,8 +17,9 @@
 
 namespace sc {
 
-enum class Harness { alloc, splice, tls };
-inline constexpr Harness kHarnesses[] = {Harness::alloc, Harness::splice, Harness::tls};
+// One libFuzzer harness per component of api/components.def.
+using Harness = Component;
+inline constexpr const auto &kHarnesses = kComponents;
 const char *harness_name(Harness h);  // "alloc_fuzz"
 Component harness_component(Harness h);
 // "alloc_fuzz" or "alloc".

@@ -269,9 +269,7 @@ void Matrix::plan_rows() {
         std::find(ds.begin(), ds.end(), Detector::stateful) != ds.end())
       ds.push_back(Detector::asan_ubsan);
     r.clean = b.kind == BugKind::race ? "fixed:" + r.id
-                                      : r.component + "/" + (b.component == Component::alloc    ? "p05"
-                                                             : b.component == Component::splice ? "series"
-                                                                                                : "newest");
+                                      : r.component + "/" + profile_info(clean_profile(b.component)).name;
     m_.rows.push_back(r);
     size_t index = m_.rows.size() - 1;
     std::sort(ds.begin(), ds.end());
