@@ -36,12 +36,6 @@ struct Subject {
   std::string code_name;  // "src:7.2"
 };
 
-struct Candidate {
-  Check check;
-  std::string detail;
-};
-using Candidates = std::vector<Candidate>;
-
 // One implementation against the model, in a page supply of its own.
 class DifferentialSide {
  public:
