@@ -195,7 +195,8 @@ std::optional<Finding> Differential::step(const Op &op, const CheckSet &asserted
     // Abandoned mid-op: nothing more can be checked, and no property may let it pass.
     observed_.emplace_back(mo, io);
     diverged_ = true;
-    return Finding{Check::no_progress, executed_.size(), "model=" + format_obs(mo) + " impl=" + np.text()};
+    return Finding{Check::no_progress, executed_.size(), "model=" + format_obs(mo) + " impl=" + np.text(),
+                   triggers_at(op, mo, model_)};
   }
   observed_.emplace_back(mo, io);
   Candidates found;
@@ -213,7 +214,7 @@ std::optional<Finding> Differential::step(const Op &op, const CheckSet &asserted
   std::sort(found.begin(), found.end(), [](const Candidate &a, const Candidate &b) { return a.check < b.check; });
   for (auto &c : found)
     if (asserted.test(static_cast<size_t>(c.check)))
-      return Finding{c.check, executed_.size(), c.detail};
+      return Finding{c.check, executed_.size(), c.detail, triggers_at(op, mo, model_)};
   return std::nullopt;
 }
 

@@ -24,6 +24,10 @@ namespace sc::splice {
 #include <props/check_table.inc>
 #undef SC_CHECKS_DEF
 
+// The profile rows whose trigger holds at op, applied to `model` with observation mo
+// (props/splice_triggers.cc).
+std::vector<BugId> triggers_at(const Op &op, const Obs &mo, const SpliceModel &model);
+
 class Differential {
  public:
   Differential(Profile profile, std::optional<BugId> bug, size_t max_ops);

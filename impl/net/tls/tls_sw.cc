@@ -52,6 +52,7 @@ int tls_push_record(struct sock *sk, unsigned char record_type) {
     return 0;
   struct sk_msg *msg_pl = &rec->msg_plaintext, *msg_en = &rec->msg_encrypted;
   rec->content_type = record_type;
+  ctx->full_lists_pushed += sk_msg_full(msg_pl);
   std::vector<uint8_t> plain;
   plain.reserve(msg_pl->sg.size);
   for_each_sge(msg_pl, [&](struct scatterlist *sge) {
@@ -191,6 +192,10 @@ int tls_sw_sendmsg_locked(struct sock *sk, struct msghdr *msg) {
         break;
       ctx->pending_open_record_frags = true;
       if (!newest) {  // v6.5: a full list under MSG_MORE stays open, unpushed
+        if (sk_msg_full(msg_pl) && fix_on(BugId::tls_v65_splice_onto_full))
+          full_record = true;
+        if (sk_msg_full(msg_pl) && fix_on(BugId::tls_v65_encrypted_untrimmed))
+          sk_msg_trim(sk, msg_en, static_cast<int>(msg_pl->sg.size + ctx->overhead_size));
         if (full_record || eor || sk_msg_full(msg_pl))
           goto copied;
         continue;
