@@ -103,7 +103,7 @@ ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *k
       const SockOp &op = s.ops[i];
       index = i + 1;
       budget.next_op(shim::op_work_limit(work_pieces(op)));
-      out.facts.push_back({open_full(), false, false});
+      out.facts.push_back({});
       uint64_t pushed_full = ctx.full_lists_pushed;
       std::vector<uint8_t> offered(op.bytes());
       int64_t ret = 0;

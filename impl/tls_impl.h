@@ -25,8 +25,7 @@ struct Overrun {
 // What the software path's open record went through during one op: what the rows'
 // triggers read (props/tls_triggers.cc).
 struct OpFacts {
-  bool full_before = false;  // the open record's sk_msg list was full when the op began
-  bool full_after = false;   // ... and when it ended
+  bool full_after = false;   // the open record's sk_msg list was full when the op ended
   bool pushed_full = false;  // the op pushed a record whose list was full
 };
 

@@ -112,6 +112,7 @@ Obs SpliceModel::splice(uint32_t maxsize) {
     int err = 0;
     // Extraction from user memory may fail; from kernel memory it cannot.
     Fault fault = user_kind(iter_->kind) ? fault_ : Fault::ok;
+    last_.short_extraction = fault == Fault::short_count;
     if (frags_.size() > limit_)
       err = -EMSGSIZE;
     else if (avail == 0 || fault == Fault::zero)

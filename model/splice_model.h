@@ -21,6 +21,7 @@ namespace sc::splice {
 struct SpliceFacts {
   bool refused = false;             // stopped at a page sendpage_ok() refuses
   bool part_at_odd_offset = false;  // a part placed after an odd byte count of the same call
+  bool short_extraction = false;    // user memory extracted short: the call's parts split anywhere
   unsigned copies = 0;              // slab parts copied
 };
 

@@ -108,7 +108,7 @@ Check Differential::classify_stale_bytes(uint64_t page) const {
 
 Check Differential::classify_left_page(uint64_t page, Check abandoned, Check drained) const {
   const auto *p = model_.page(page);
-  return p && p->where == PageFragModel::Where::drained ? drained : abandoned;
+  return p && p->drained ? drained : abandoned;
 }
 
 std::vector<size_t> Differential::overlapping(const Side &s, const PageFragImpl::Fragment &f) {

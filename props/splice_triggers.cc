@@ -16,8 +16,8 @@ std::vector<BugId> triggers_at(const Op &op, const Obs &mo, const SpliceModel &m
   if (f.refused)
     out.push_back(BugId::splice_eio_no_revert);
   // splice_csum_offset_stale: with CHECKSUM_NONE, a part placed after an odd number of
-  // bytes this same call placed.
-  if (mo.software_csum && f.part_at_odd_offset)
+  // bytes this same call placed (where a short extraction splits them, anywhere).
+  if (mo.software_csum && (f.part_at_odd_offset || (f.short_extraction && mo.ret > 1)))
     out.push_back(BugId::splice_csum_offset_stale);
   // series_memdup_align_ulong_max: the call copied slab data into page fragments.
   if (f.copies)

@@ -20,9 +20,13 @@ const bool g_switched = [] {
     sc::impl::test_defect = TestDefect::splice_retry_loops;
   else if (n == "tls_full_list_loops")
     sc::impl::test_defect = TestDefect::tls_full_list_loops;
+  else if (n == "series_copy_fail_no_revert")
+    sc::impl::test_defect = TestDefect::series_copy_fail_no_revert;
+  else if (n == "tls_v65_splice_unpushed")
+    sc::impl::test_defect = TestDefect::tls_v65_splice_unpushed;
   else {
-    std::fprintf(stderr, "splicecheck-defects: SC_TEST_DEFECT must be refill_loops, splice_retry_loops or "
-                         "tls_full_list_loops\n");
+    std::fprintf(stderr, "splicecheck-defects: SC_TEST_DEFECT must be refill_loops, splice_retry_loops, "
+                         "tls_full_list_loops, series_copy_fail_no_revert or tls_v65_splice_unpushed\n");
     std::exit(2);
   }
   return true;

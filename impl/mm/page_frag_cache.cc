@@ -92,6 +92,10 @@ refill:
 		page_ref_add(page, PAGE_FRAG_CACHE_MAX_SIZE);
 		nc->pagecnt_bias = PAGE_FRAG_CACHE_MAX_SIZE + 1;
 		nc->offset = 0;
+		/* fix switch: too big even for the fresh page, which is kept */
+		if (unlikely(fragsz > PAGE_SIZE << encoded_page_decode_order(encoded_page)) &&
+		    fix_on(BugId::v613_large_request_no_refill))
+			return NULL;
 	}
 
 	size = PAGE_SIZE << encoded_page_decode_order(encoded_page);

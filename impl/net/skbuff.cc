@@ -105,7 +105,8 @@ ssize_t skb_splice_from_iter(struct sk_buff *skb, struct iov_iter *iter, ssize_t
 				void *q = howells::page_frag_memdup(NULL, p + off, part, gfp, align);
 
 				if (!q) {
-					iov_iter_revert(iter, len);
+					if (!test_defect_on(TestDefect::series_copy_fail_no_revert))
+						iov_iter_revert(iter, len);
 					ret = -ENOMEM;
 					goto out;
 				}
