@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <iterator>
 #include <sstream>
 
 namespace sc {
@@ -91,7 +92,69 @@ std::vector<BugId> bugs_in_effect(Component c, Profile p, std::optional<BugId> s
   return out;
 }
 
+bool row_explains(BugId row, std::string_view check, const std::vector<BugId> &triggered) {
+  const BugInfo &b = bug_info(row);
+  if (!b.identified_by(check))
+    return false;
+  return b.kind != BugKind::profile || std::find(triggered.begin(), triggered.end(), row) != triggered.end();
+}
+
+std::vector<BugId> explaining_rows(const std::vector<BugId> &in_effect, std::string_view check,
+                                   const std::vector<BugId> &triggered) {
+  std::vector<BugId> out;
+  for (BugId id : in_effect)
+    if (row_explains(id, check, triggered))
+      out.push_back(id);
+  return out;
+}
+
+namespace {
+
+struct Fix {
+  BugId row;
+  const char *name, *help;
+};
+const Fix kFixes[] = {
+#define FIX(row, name, help) {BugId::row, #name, help},
+#include <api/fixes.def>
+#undef FIX
+};
+
+const Fix *fix_of(BugId id) {
+  for (const auto &f : kFixes)
+    if (f.row == id)
+      return &f;
+  return nullptr;
+}
+
+}  // namespace
+
+const char *fix_name(BugId id) { return fix_of(id) ? fix_of(id)->name : nullptr; }
+const char *fix_help(BugId id) { return fix_of(id) ? fix_of(id)->help : nullptr; }
+
+std::vector<BugId> fixable(const std::vector<BugId> &rows) {
+  std::vector<BugId> out;
+  for (BugId id : rows)
+    if (fix_of(id))
+      out.push_back(id);
+  return out;
+}
+
 int detail::g_enabled_bug = detail::kNoBug;
+uint64_t detail::g_fixed_rows = 0;
+
+ScopedFixes::ScopedFixes(const std::vector<BugId> &rows) : previous_(detail::g_fixed_rows) {
+  constexpr size_t kRows = 0
+#define BUG(id, component, kind, profiles, checks, detectors, upstream, help) +1
+#include <api/bugs.def>
+#undef BUG
+      ;
+  static_assert(kRows <= 64, "one bit per row in g_fixed_rows");
+  detail::g_fixed_rows = 0;
+  for (BugId id : rows)
+    detail::g_fixed_rows |= uint64_t{1} << static_cast<unsigned>(id);
+}
+ScopedFixes::~ScopedFixes() { detail::g_fixed_rows = previous_; }
 
 ScopedBug::ScopedBug(std::optional<BugId> id) : previous_(detail::g_enabled_bug) {
   detail::g_enabled_bug = id ? static_cast<int>(*id) : detail::kNoBug;

@@ -4,6 +4,8 @@
 
 #include <api/profiles.h>
 
+#include <cstdint>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,13 +47,41 @@ std::optional<BugId> parse_bug(std::string_view name);
 // Rows in effect for a run: profile rows covering p, plus the switched-on mutant.
 std::vector<BugId> bugs_in_effect(Component c, Profile p, std::optional<BugId> switched_on);
 
+// The rule every detector matches failures by: `row` explains a failure of `check` when
+// it claims the check and its trigger holds at the failing op. A profile row's trigger
+// is its component's (props/*_triggers.cc), listed in `triggered`; a mutant's switch
+// changes its rule everywhere, so a switched-on mutant's trigger always holds.
+bool row_explains(BugId row, std::string_view check, const std::vector<BugId> &triggered);
+// The rows of `in_effect` that explain the failure.
+std::vector<BugId> explaining_rows(const std::vector<BugId> &in_effect, std::string_view check,
+                                   const std::vector<BugId> &triggered);
+
+// A profile row's fix switch (api/fixes.def): its name, or nullptr when it has none.
+const char *fix_name(BugId id);
+const char *fix_help(BugId id);
+// The rows of `rows` that have a fix switch.
+std::vector<BugId> fixable(const std::vector<BugId> &rows);
+
 // Mutant switch read by impl/ hooks (inline: they sit on the allocation fast path).
 // One mutant at a time per process.
 namespace detail {
 inline constexpr int kNoBug = -1;
 extern int g_enabled_bug;
+extern uint64_t g_fixed_rows;  // bit per BugId: its fix switch is on
 }  // namespace detail
 inline bool bug_enabled(BugId id) { return detail::g_enabled_bug == static_cast<int>(id); }
+// Fix switches read by impl/ hooks: on, the row's defect is gone from the mirror.
+inline bool fix_on(BugId id) { return (detail::g_fixed_rows >> static_cast<unsigned>(id)) & 1; }
+class ScopedFixes {
+ public:
+  explicit ScopedFixes(const std::vector<BugId> &rows);
+  ~ScopedFixes();
+  ScopedFixes(const ScopedFixes &) = delete;
+  ScopedFixes &operator=(const ScopedFixes &) = delete;
+
+ private:
+  uint64_t previous_;
+};
 class ScopedBug {
  public:
   explicit ScopedBug(std::optional<BugId> id);

@@ -145,6 +145,13 @@ int run(const Options &o) {
         if (!is_alias(p))
           targets.push_back({c, p});
   }
+  if (o.has("pass") && o.pass != "as-is" && o.pass != "fixed")
+    return fail_usage("--pass is as-is or fixed, not '" + o.pass + "'");
+  // Without --pass: both passes. A --bug run is about its row: a profile row's as-is pass;
+  // a mutant's fixed pass, the profile's own rows fixed, so that its row is all that is expected.
+  bool mutant = bug && bug_info(*bug).kind == BugKind::mutant;
+  bool as_is_pass = o.has("pass") ? o.pass == "as-is" : !mutant;
+  bool fixed_pass = o.has("pass") ? o.pass == "fixed" : !bug || mutant;
   RunPlan plan;
   plan.seed = seed_of(o);
   plan.cases = cases_of(o);
@@ -166,13 +173,31 @@ int run(const Options &o) {
 
   std::optional<BugId> code_bug = bug && bug_info(*bug).kind == BugKind::mutant ? bug : std::nullopt;
   std::cout << "splicecheck run: seed " << plan.seed << ", " << plan.cases << " cases per property, "
-            << targets.size() << " profile(s)\n\n";
+            << targets.size() << " profile(s)"
+            << (as_is_pass && fixed_pass ? ", each as it is, then with its rows' fix switches on"
+                : fixed_pass            ? ", with their rows' fix switches on"
+                                        : "")
+            << "\n\n";
   std::vector<ProfileRun> runs;
   bool as_expected = true;
   boundary::reset();
   for (const auto &t : targets) {
-    runs.push_back(run_profile(t.component, t.profile, code_bug, bugs_in_effect(t.component, t.profile, code_bug),
-                               plan, std::cout));
+    auto rows = bugs_in_effect(t.component, t.profile, code_bug);
+    if (as_is_pass) {
+      runs.push_back(run_profile(t.component, t.profile, code_bug, rows, plan, std::cout));
+      as_expected &= runs.back().as_expected();
+    }
+    // The fix pass: every row's fix switch on, so no row is expected and no known
+    // defect stops a case before another one shows. A profile without rows has had it.
+    RunPlan fixed = plan;
+    fixed.fixes = fixable(rows);
+    if (!fixed_pass || (fixed.fixes.empty() && as_is_pass))
+      continue;
+    std::vector<BugId> left;
+    for (BugId id : rows)
+      if (std::find(fixed.fixes.begin(), fixed.fixes.end(), id) == fixed.fixes.end())
+        left.push_back(id);
+    runs.push_back(run_profile(t.component, t.profile, code_bug, left, fixed, std::cout));
     as_expected &= runs.back().as_expected();
   }
   if (json.is_open()) {

@@ -29,7 +29,8 @@ std::string property_json(const ProfileRun &run, const PropertyResult &r, const 
   if (const auto &f = r.failure) {
     out += ", \"failure\": {\"check\": " + json_quote(f->check) + ", \"op_index\": " + std::to_string(f->op_index) +
            ", \"divergence\": " + json_quote(f->divergence) + ", \"trace\": " + json_quote(f->trace) +
-           ", \"explained_by\": " + bug_names(r.explained_by) + ", \"replay\": " + json_quote(replay_line(run, r, plan)) +
+           ", \"explained_by\": " + bug_names(r.explained_by) + ", \"triggered\": " + bug_names(f->triggered) +
+           ", \"replay\": " + json_quote(replay_line(run, r, plan)) +
            "}";
   }
   return out + "}";
@@ -48,6 +49,8 @@ std::string run_json(const std::vector<ProfileRun> &runs, const RunPlan &plan, b
     out += std::string(i ? ", " : "") + "{\"component\": " + json_quote(component_name(run.component)) +
            ", \"profile\": " + json_quote(profile_info(run.profile).name) +
            ", \"bug\": " + (run.switched_on ? json_quote(bug_info(*run.switched_on).name) : "null") +
+           ", \"pass\": " + json_quote(run.pass()) + ", \"fixes\": " +
+           array(run.fixes, [](BugId id) { return json_quote(fix_name(id)); }) +
            ", \"properties\": " +
            array(run.results, [&](const PropertyResult &r) { return property_json(run, r, plan); }) +
            ", \"expected\": " + bug_names(run.expected) + ", \"missed\": " + bug_names(run.missed) +

@@ -17,6 +17,17 @@ namespace {
 
 bool contains(const std::vector<BugId> &v, BugId id) { return std::find(v.begin(), v.end(), id) != v.end(); }
 
+// For an UNEXPECTED failure: the component's rows that claim the check but whose trigger
+// did not hold, so the reader sees which known defect it was not.
+std::string triggered_note(const std::vector<BugId> &in_effect, const std::string &check,
+                           const std::vector<BugId> &triggered) {
+  std::string claimed;
+  for (BugId id : in_effect)
+    if (bug_info(id).identified_by(check) && !contains(triggered, id))
+      claimed += std::string(claimed.empty() ? "" : ", ") + bug_info(id).name;
+  return claimed.empty() ? "" : " (claimed by " + claimed + ", trigger not met)";
+}
+
 void print_failure(const ProfileRun &run, const PropertyResult &r, const RunPlan &plan, std::ostream &out) {
   const auto &f = *r.failure;
   out << "=== BUG FOUND: " << r.name << " (" << run.name << ")\n";
@@ -55,7 +66,8 @@ PropertyResult common(const Outcome &o, CheckName check_name, CheckHelp check_he
   if (o.failure)
     r.failure = PropertyResult::Failure{check_name(o.failure->finding.check), check_help(o.failure->finding.check),
                                         o.failure->finding.op_index, o.failure->finding.divergence,
-                                        format(o.failure->trace), o.failure->trace.size()};
+                                        format(o.failure->trace), o.failure->trace.size(),
+                                        o.failure->finding.triggered};
   return r;
 }
 
@@ -113,7 +125,7 @@ std::vector<Runner> tls_runners(Profile profile, std::optional<BugId> bug, const
                          r.failure = PropertyResult::Failure{tls::check_name(f.check), tls::check_help(f.check),
                                                              f.op_index, f.divergence,
                                                              tls::format_scenario(o.failure->scenario) + "\n",
-                                                             o.failure->scenario.ops.size()};
+                                                             o.failure->scenario.ops.size(), f.triggered};
                        }
                        return r;
                      }});
@@ -134,6 +146,7 @@ std::string replay_line(const ProfileRun &run, const PropertyResult &r, const Ru
            profile_info(run.profile).name;
     if (run.switched_on)
       line += std::string(" --bug ") + bug_info(*run.switched_on).name;
+    line += std::string(" --pass ") + run.pass();
   }
   return line + " --property " + r.name + " --seed " + std::to_string(plan.seed) + " --cases " +
          std::to_string(plan.cases);
@@ -215,9 +228,15 @@ namespace {
 ProfileRun run_properties(Component c, Profile profile, const std::string &name, const std::vector<Runner> &runners,
                           std::optional<BugId> code_bug, const std::vector<BugId> &in_effect, const RunPlan &plan,
                           std::ostream &out) {
-  ProfileRun run{c, profile, name, code_bug, {}, {}, {}, {}, {}};
-  out << "== " << name << (code_bug ? std::string(" with ") + bug_info(*code_bug).name : "") << ": seed " << plan.seed
-      << ", " << plan.cases << " cases per property\n";
+  ProfileRun run{c, profile, name, code_bug, plan.fixes, {}, {}, {}, {}, {}};
+  ScopedFixes fixes(plan.fixes);
+  std::string switches;
+  for (BugId id : plan.fixes)
+    switches += std::string(switches.empty() ? "" : ", ") + fix_name(id);
+  out << "== " << name << (code_bug ? std::string(" with ") + bug_info(*code_bug).name : "")
+      << (switches.empty() ? "" : ", fixed") << ": seed " << plan.seed << ", " << plan.cases
+      << " cases per property (pass " << run.pass()
+      << (switches.empty() ? ": as it is" : ": fix switches " + switches + " on, no row expected") << ")\n";
   run.results.reserve(runners.size());
   for (size_t i = 0; i < runners.size(); i++) {
     auto t0 = std::chrono::steady_clock::now();
@@ -250,9 +269,7 @@ ProfileRun run_properties(Component c, Profile profile, const std::string &name,
       continue;
     }
     print_failure(run, r, plan, out);
-    for (BugId id : in_effect)
-      if (bug_info(id).identified_by(r.failure->check))
-        r.explained_by.push_back(id);
+    r.explained_by = explaining_rows(in_effect, r.failure->check, r.failure->triggered);
     if (r.explained_by.empty())
       run.unexpected.push_back(i);
   }
@@ -278,9 +295,14 @@ ProfileRun run_properties(Component c, Profile profile, const std::string &name,
   for (size_t i : run.unexpected) {
     const auto &r = run.results[i];
     out << "UNEXPECTED: " << r.name << ": "
-        << (r.failure ? "check " + r.failure->check + " failed and no bug row in effect names it" : r.error) << "\n";
+        << (r.failure ? "check " + r.failure->check +
+                            " failed and no bug row in effect both names it and has its trigger there" +
+                            triggered_note(in_effect, r.failure->check, r.failure->triggered)
+                      : r.error)
+        << "\n";
   }
-  out << "profile verdict (" << name << "): " << (run.as_expected() ? "as expected" : "UNEXPECTED") << "\n\n";
+  out << "profile verdict (" << name << (run.fixes.empty() ? "" : ", fixed") << "): " << (run.as_expected() ? "as expected" : "UNEXPECTED")
+      << "\n\n";
   return run;
 }
 

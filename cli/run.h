@@ -4,7 +4,10 @@
 //   EXPECTED: <row>  a row in effect that a failure matched
 //   MISSED: <row>    a row in effect that no failure matched
 //   UNEXPECTED       a failure that no row in effect explains
-// and the run is "as expected" only with no MISSED and no UNEXPECTED.
+// and the run is "as expected" only with no MISSED and no UNEXPECTED. A row explains a
+// failure when it claims the failed check and its trigger holds at the failing op
+// (api/bugs.h row_explains). Each profile runs in two passes: as it is, and with its
+// rows' fix switches on (api/fixes.def), where no row is in effect.
 #pragma once
 
 #include <api/bugs.h>
@@ -33,9 +36,10 @@ struct PropertyResult {
     std::string divergence;
     std::string trace;  // the shrunk trace in its text form
     size_t trace_ops = 0;
+    std::vector<BugId> triggered;  // profile rows whose trigger holds at the failing op
   };
   std::optional<Failure> failure;
-  std::vector<BugId> explained_by;  // rows in effect whose checks include the failed one
+  std::vector<BugId> explained_by;  // rows in effect that claim the failed check, their trigger holding
 };
 
 struct ProfileRun {
@@ -43,11 +47,13 @@ struct ProfileRun {
   Profile profile;   // the mirror profile: carving rules, rows in effect
   std::string name;  // what ran, as printed: alloc/pre-series, alloc/src:6.1 + pre-series
   std::optional<BugId> switched_on;
+  std::vector<BugId> fixes;  // rows whose fix switches were on: the fix pass
   std::vector<PropertyResult> results;
   std::vector<BugId> expected, missed;
   std::vector<BugId> gone;  // with RunPlan::rows_may_go: rows in effect that no longer show
   std::vector<size_t> unexpected;  // indices into results
   bool as_expected() const { return missed.empty() && unexpected.empty(); }
+  const char *pass() const { return fixes.empty() ? "as-is" : "fixed"; }
 };
 
 struct RunPlan {
@@ -59,6 +65,8 @@ struct RunPlan {
   std::string replay_prefix;
   // Code that may fix rows (a patch level): a row that no longer shows is GONE, not MISSED.
   bool rows_may_go = false;
+  // The fix pass: these rows' fix switches on (the caller leaves them out of in_effect).
+  std::vector<BugId> fixes;
 };
 
 // Whether any component has a property of this name.

@@ -3,6 +3,7 @@
 
 #include <array>
 
+#include <api/bugs.h>
 #include <impl/net/tls/tls.h>
 #include <sc/bounds.h>
 #include <sc/op_budget.h>
@@ -74,7 +75,7 @@ ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *k
   shim::SpliceEra era = level == TlsLevel::v6_1 ? shim::SpliceEra::sendpage : shim::SpliceEra::splice_pages;
   tls_context ctx;
   ctx.level = level;
-  ctx.full_list_fixes = profile != Profile::tls_v6_12;
+  ctx.full_list_fixes = profile != Profile::tls_v6_12 || fix_on(BugId::tls_v612_copy_fills_open);
   ctx.tls13 = s.tls13;
   ctx.zerocopy_sendfile = s.zerocopy;
   ctx.prepend_size = prepend_size(s.tls13);
@@ -110,11 +111,14 @@ ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *k
   // abandoned, and the socket is still closed so its records are freed.
   shim::OpBudget budget(0);
   size_t index = 0;
+  auto open_full = [&ctx] { return ctx.open_rec && sk_msg_full(&ctx.open_rec->msg_plaintext); };
   try {
     for (size_t i = 0; i < s.ops.size(); i++) {
       const SockOp &op = s.ops[i];
       index = i + 1;
       budget.next_op(shim::op_work_limit(work_pieces(op)));
+      out.facts.push_back({});
+      uint64_t pushed_full = ctx.full_lists_pushed;
       std::vector<uint8_t> offered(op.bytes());
       int64_t ret = 0;
       uint8_t type = TLS_RECORD_TYPE_DATA;
@@ -166,6 +170,8 @@ ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *k
         sc_sk_memory_short(op.sizes[0], op.flag == Flag::intr ? -EINTR : -EAGAIN);
         break;
       }
+      out.facts.back().full_after = open_full();
+      out.facts.back().pushed_full = ctx.full_lists_pushed != pushed_full;
       out.returns.push_back(ret);
       size_t took = ret > 0 ? std::min(static_cast<size_t>(ret), offered.size()) : 0;
       out.accepted.insert(out.accepted.end(), offered.begin(), offered.begin() + static_cast<ptrdiff_t>(took));

@@ -22,6 +22,13 @@ struct Overrun {
   std::string what;
 };
 
+// What the software path's open record went through during one op: what the rows'
+// triggers read (props/tls_triggers.cc).
+struct OpFacts {
+  bool full_after = false;   // the open record's sk_msg list was full when the op ended
+  bool pushed_full = false;  // the op pushed a record whose list was full
+};
+
 struct ImplRun {
   std::vector<uint8_t> wire;
   std::vector<int64_t> returns;
@@ -34,6 +41,7 @@ struct ImplRun {
   std::vector<std::string> page_errors;  // refcount misuse, or pages still held after close
   // The op (ops.size() + 1: close) that went over its work budget; the run stopped there.
   std::optional<Overrun> no_progress;
+  std::vector<OpFacts> facts;  // per op begun (software path; all false on the device path)
 };
 
 // The bytes a scenario op offers, positions [first, first + n): byte k of op i is

@@ -190,6 +190,7 @@ Obs PageFragModel::apply(const Op &op) {
           if (c.page) {
             Page &p = pages_.at(*c.page);
             p.where = Where::drained;
+            p.drained = true;
             if (p.live == 0)
               release(p, obs);
             c.page.reset();

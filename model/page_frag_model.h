@@ -40,6 +40,7 @@ class PageFragModel final : public PageFragCache {
     bool pfmemalloc = false;
     bool zeroed_at_refill = false;  // the caller that caused the refill asked for __GFP_ZERO
     bool recycled = false;          // reused in place at least once
+    bool drained = false;           // left by a drain (then released, or drained with live fragments)
     uint32_t live = 0;
     Where where = Where::cached;
   };

@@ -84,10 +84,10 @@ int SpliceModel::append(const Segment &s, uint32_t at, uint32_t part) {
   // v6.5 refuses an unsendable page first.
   if (copy_slab_ && full && !continues)
     return -EMSGSIZE;
-  if (slab && !copy_slab_)
+  if ((slab && !copy_slab_) || unsendable) {
+    last_.refused = true;
     return -EIO;
-  if (unsendable)
-    return -EIO;
+  }
   if (slab && copy_fail_)
     return -ENOMEM;
   if (continues) {
@@ -97,6 +97,7 @@ int SpliceModel::append(const Segment &s, uint32_t at, uint32_t part) {
   } else {
     return -EMSGSIZE;
   }
+  last_.copies += slab;
   add_bytes(s, at, part);
   return 0;
 }
@@ -105,11 +106,13 @@ Obs SpliceModel::splice(uint32_t maxsize) {
   int64_t ret = 0;
   uint64_t remaining = total() - pos_;
   iter_->spliced = true;
+  last_ = {};
   if (remaining > 0) {
     uint64_t avail = std::min<uint64_t>(maxsize, remaining);
     int err = 0;
     // Extraction from user memory may fail; from kernel memory it cannot.
     Fault fault = user_kind(iter_->kind) ? fault_ : Fault::ok;
+    last_.short_extraction = fault == Fault::short_count;
     if (frags_.size() > limit_)
       err = -EMSGSIZE;
     else if (avail == 0 || fault == Fault::zero)
@@ -125,6 +128,8 @@ Obs SpliceModel::splice(uint32_t maxsize) {
         uint32_t in_page = (s.offset + at) % kPage;
         uint32_t part = static_cast<uint32_t>(std::min<uint64_t>({kPage - in_page, seg_end - p, avail - spliced}));
         err = append(s, at, part);
+        if (!err && spliced % 2)
+          last_.part_at_odd_offset = true;
         if (!err) {
           p += part;
           spliced += part;

@@ -16,6 +16,15 @@
 
 namespace sc::splice {
 
+// How the last Splice went, beyond what it observes: what the rows' triggers read
+// (props/splice_triggers.cc).
+struct SpliceFacts {
+  bool refused = false;             // stopped at a page sendpage_ok() refuses
+  bool part_at_odd_offset = false;  // a part placed after an odd byte count of the same call
+  bool short_extraction = false;    // user memory extracted short: the call's parts split anywhere
+  unsigned copies = 0;              // slab parts copied
+};
+
 class SpliceModel final : public SkbSplicer {
  public:
   explicit SpliceModel(Profile profile);
@@ -32,6 +41,7 @@ class SpliceModel final : public SkbSplicer {
   const std::vector<FragDesc> &frags() const { return frags_; }
   unsigned limit() const { return limit_; }
   bool iterator_has_bytes() const { return iter_ && pos_ < total(); }
+  const SpliceFacts &last_splice() const { return last_; }
 
  private:
   using Segment = Memory;
@@ -60,6 +70,7 @@ class SpliceModel final : public SkbSplicer {
   bool software_csum_ = false;
   Fault fault_ = Fault::ok;
   bool copy_fail_ = false;
+  SpliceFacts last_;
 };
 
 }  // namespace sc::splice

@@ -1,17 +1,20 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // What a component's property runner keeps about one property's run on this thread:
 // the last failing case (shrinking keeps only failing candidates, so after a run it is
-// the shrunk counterexample), the check shrinking is fixed on (so a shrunk trace never
-// trades one defect for another, which would move a row between EXPECTED and MISSED),
+// the shrunk counterexample), the check and triggered rows shrinking is fixed on (so a
+// shrunk trace never trades one defect for another, which would move a row between
+// EXPECTED and MISSED, or a failure no row explains into one a row does),
 // and how many cases ended at a divergence another check owns.
 #pragma once
 
+#include <api/bugs.h>
 #include <props/boundary.h>
 #include <props/rc_run.h>
 
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace sc {
@@ -54,13 +57,14 @@ template <typename Check, typename Failure> class FailureLog {
   }
   void end() { fixate_ = false; }
 
-  // Records a case's failure; false when shrinking is fixed on another check and the
-  // case must count as passing.
-  bool record(Check check, Failure failure) {
-    if (fixate_ && target_ && check != *target_)
+  // Records a case's failure; false when shrinking is fixed on another check, or on
+  // other triggered rows, and the case must count as passing.
+  bool record(Check check, const std::vector<BugId> &triggered, Failure failure) {
+    auto key = std::pair(check, triggered);
+    if (fixate_ && target_ && key != *target_)
       return false;
     if (fixate_)
-      target_ = check;
+      target_ = std::move(key);
     last_ = std::move(failure);
     return true;
   }
@@ -76,7 +80,7 @@ template <typename Check, typename Failure> class FailureLog {
 
  private:
   std::optional<Failure> last_;
-  std::optional<Check> target_;
+  std::optional<std::pair<Check, std::vector<BugId>>> target_;
   int cut_short_ = 0;
   bool fixate_ = false;
 };

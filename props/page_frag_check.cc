@@ -108,7 +108,7 @@ Check Differential::classify_stale_bytes(uint64_t page) const {
 
 Check Differential::classify_left_page(uint64_t page, Check abandoned, Check drained) const {
   const auto *p = model_.page(page);
-  return p && p->where == PageFragModel::Where::drained ? drained : abandoned;
+  return p && p->drained ? drained : abandoned;
 }
 
 std::vector<size_t> Differential::overlapping(const Side &s, const PageFragImpl::Fragment &f) {
@@ -267,7 +267,10 @@ std::optional<Finding> Differential::step(const Op &op, const CheckSet &asserted
   std::optional<uint64_t> model_cached;
   if (auto *a = std::get_if<Alloc>(&op))
     model_cached = model_.cached_page(a->cpu);
+  if (auto *d = std::get_if<Drain>(&op))
+    model_cached = model_.cached_page(d->cpu);
   Obs mo = model_.apply(op);
+  triggered_ = triggers_at(history_, op, mo, model_cached, model_);
   std::vector<Obs> obs{mo};
   std::optional<Finding> stuck;
   for (size_t i = 0; i < sides_.size(); i++) {
@@ -306,9 +309,13 @@ std::optional<Finding> Differential::step(const Op &op, const CheckSet &asserted
   if (stuck) {
     // Whatever the property asserts: a case that cannot end is always a finding.
     diverged_ = true;
+    stuck->triggered = triggered_;
     return stuck;
   }
-  return judge(mo, obs, found, asserted);
+  auto f = judge(mo, obs, found, asserted);
+  if (f)
+    f->triggered = triggered_;
+  return f;
 }
 
 std::optional<Finding> Differential::judge(const Obs &mo, const std::vector<Obs> &obs,
@@ -378,7 +385,8 @@ std::optional<Finding> Differential::teardown(const CheckSet &asserted) {
     return std::nullopt;
   return Finding{Check::no_leak_at_teardown, executed_.size(),
                  "model=every page back " + sides_.back()->label + "=" + std::to_string(held.back()) +
-                     " page(s) still held" + (sides_.size() == 2 ? " (" + sides_[0]->label + " agrees)" : "")};
+                     " page(s) still held" + (sides_.size() == 2 ? " (" + sides_[0]->label + " agrees)" : ""),
+                 history_.since()};
 }
 
 }  // namespace sc::alloc

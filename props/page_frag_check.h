@@ -29,6 +29,19 @@ namespace sc::alloc {
 #include <props/check_table.inc>
 #undef SC_CHECKS_DEF
 
+// What the rows' triggers (props/page_frag_triggers.cc) remember of a case: the
+// defects that show ops after the op that causes them.
+struct TriggerHistory {
+  bool abandoned = false;     // a page was left at exhaustion with live fragments
+  bool drained = false;       // a cache holding a page was drained
+  bool failed_alloc = false;  // an Alloc the contract answers with NULL
+  std::vector<BugId> since() const;
+};
+// The profile rows whose trigger holds at op (applied to the model, whose cache on the
+// op's cpu held `cached_before`), with the case so far in *h.
+std::vector<BugId> triggers_at(TriggerHistory &h, const Op &op, const Obs &mo, std::optional<uint64_t> cached_before,
+                               const PageFragModel &model);
+
 // Code other than our mirrors behind the allocator interface (kernel-src/ builds one
 // from a kernel tree). REQUIRES of make(): the result's caches are independent of any
 // other live result's.
@@ -93,6 +106,8 @@ class Differential {
   std::vector<Op> executed_;
   std::vector<std::vector<Obs>> observed_;
   bool diverged_ = false;
+  TriggerHistory history_;
+  std::vector<BugId> triggered_;  // at the last op
 };
 
 }  // namespace sc::alloc

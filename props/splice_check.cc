@@ -195,7 +195,8 @@ DifferentialSide::Outcome DifferentialSide::step(const Op &op) {
     // Abandoned mid-op: nothing more can be checked, and no property may let it pass.
     observed_.emplace_back(out.model, out.impl);
     diverged_ = true;
-    out.stuck = Finding{Check::no_progress, ops_, "model=" + format_obs(out.model) + " impl=" + np.text()};
+    out.stuck = Finding{Check::no_progress, ops_, "model=" + format_obs(out.model) + " impl=" + np.text(),
+                        triggers_at(op, out.model, model_)};
     return out;
   }
   observed_.emplace_back(out.model, out.impl);
@@ -204,7 +205,8 @@ DifferentialSide::Outcome DifferentialSide::step(const Op &op) {
   if (auto overruns = shim::take_overruns(); !overruns.empty()) {
     diverged_ = true;
     out.stuck = Finding{Check::frag_array_bounds, ops_,
-                        "model=at most " + std::to_string(MAX_SKB_FRAGS) + " frags impl=" + overruns.front()};
+                        "model=at most " + std::to_string(MAX_SKB_FRAGS) + " frags impl=" + overruns.front(),
+                        triggers_at(op, out.model, model_)};
     return out;
   }
   if (out.model.is_splice) {
@@ -216,8 +218,10 @@ DifferentialSide::Outcome DifferentialSide::step(const Op &op) {
   check_refs(out.found);
   for (auto &e : supply_.take_errors())
     out.found.push_back({Check::supply_misuse, "model=no misuse impl=" + e});
-  if (!out.found.empty())
+  if (!out.found.empty()) {
     diverged_ = true;
+    out.triggered = triggers_at(op, out.model, model_);
+  }
   std::stable_sort(out.found.begin(), out.found.end(),
                    [](const Candidate &a, const Candidate &b) { return a.check < b.check; });
   return out;
@@ -294,11 +298,11 @@ std::optional<Finding> Differential::judge(const std::vector<DifferentialSide::O
   for (const auto &c : outs.back().found)
     if (asserted.test(static_cast<size_t>(c.check))) {
       if (outs.size() == 1)
-        return Finding{c.check, executed_.size(), c.detail};
+        return Finding{c.check, executed_.size(), c.detail, outs.back().triggered};
       std::string detail = c.detail;
       if (size_t at = detail.find(" impl="); at != std::string::npos)
         detail.replace(at + 1, 4, labels_[1]);
-      return Finding{c.check, executed_.size(), detail + " (" + labels_[0] + " agrees)"};
+      return Finding{c.check, executed_.size(), detail + " (" + labels_[0] + " agrees)", outs.back().triggered};
     }
   return std::nullopt;
 }

@@ -28,6 +28,10 @@ namespace sc::splice {
 #include <props/check_table.inc>
 #undef SC_CHECKS_DEF
 
+// The profile rows whose trigger holds at op, applied to `model` with observation mo
+// (props/splice_triggers.cc).
+std::vector<BugId> triggers_at(const Op &op, const Obs &mo, const SpliceModel &model);
+
 // What runs against the model: our mirror of `profile`, kernel code, or both.
 struct Subject {
   Profile profile;
@@ -46,6 +50,7 @@ class DifferentialSide {
     Obs model, impl;
     Candidates found;  // every broken check, in report order
     std::optional<Finding> stuck;  // an op that did not end or wrote past frags[]
+    std::vector<BugId> triggered;  // the profile rows whose trigger holds at this op
   };
   // REQUIRES: the model takes op. Applies it to both; an op that does not end is `stuck`.
   Outcome step(const Op &op);

@@ -30,7 +30,7 @@ template <typename T> T pick(rc::Gen<T> g) { return *rc::gen::resize(kMaxCommand
 template <typename Log, typename Finding, typename Differential>
 void fail_with(Log &log, const Finding &f, const Differential &diff, const char *where) {
   using Failure = typename std::decay_t<decltype(log.last())>::value_type;
-  if (log.record(f.check, Failure{f, diff.executed()}))
+  if (log.record(f.check, f.triggered, Failure{f, diff.executed()}))
     RC_FAIL(std::string(check_name(f.check)) + where + ": " + f.divergence);
 }
 

@@ -27,10 +27,14 @@ std::string returns_text(const std::vector<int64_t> &returns, uint64_t discarded
 
 }  // namespace
 
-std::optional<Finding> judge(const Scenario &s, Profile profile, Path path, OpenSslPeer *peer) {
-  Result m = split_records(s, rules_of(profile), path);
-  TlsKeys keys = peer ? peer->client_keys() : fixed_test_keys(s.tls13);
-  ImplRun run = run_impl(s, profile, path, &keys);
+namespace {
+
+std::optional<Finding> judge_run(const Scenario &s, Profile profile, Path path, OpenSslPeer *peer, const TlsKeys &keys,
+                                 const ImplRun &run) {
+  // 6.12.95's records follow its rules; with its row's fix switch on, newest's.
+  Rules rules = rules_of(profile);
+  rules.full_list_fixes |= fix_on(BugId::tls_v612_copy_fills_open);
+  Result m = split_records(s, rules, path);
   if (run.no_progress)
     return Finding{Check::no_progress, run.no_progress->op_index, run.no_progress->what};
   for (const auto &ov : run.overruns) {
@@ -92,6 +96,17 @@ std::optional<Finding> judge(const Scenario &s, Profile profile, Path path, Open
                    "model=" + returns_text(m.returns, m.discarded) + " impl=" + returns_text(run.returns, run.discarded)};
   }
   return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<Finding> judge(const Scenario &s, Profile profile, Path path, OpenSslPeer *peer) {
+  TlsKeys keys = peer ? peer->client_keys() : fixed_test_keys(s.tls13);
+  ImplRun run = run_impl(s, profile, path, &keys);
+  auto f = judge_run(s, profile, path, peer, keys, run);
+  if (f)
+    f->triggered = triggers_at(s, run, f->op_index);
+  return f;
 }
 
 }  // namespace sc::tls

@@ -3,6 +3,7 @@
 // one profile and path, against every check of api/tls_checks.def.
 #pragma once
 
+#include <api/bugs.h>
 #include <api/profiles.h>
 #include <api/tls_scenario.h>
 
@@ -16,6 +17,7 @@
 namespace sc::tls {
 
 class OpenSslPeer;
+struct ImplRun;
 
 #define SC_CHECKS_DEF <api/tls_checks.def>
 #include <props/check_table.inc>
@@ -25,5 +27,8 @@ class OpenSslPeer;
 // with the peer's handshake keys and the peer reads the stream; without, the fixed test
 // keys are used and peer_reads_back is not judged.
 std::optional<Finding> judge(const Scenario &s, Profile profile, Path path, OpenSslPeer *peer);
+
+// The profile rows whose trigger holds at op_index of a run of s (props/tls_triggers.cc).
+std::vector<BugId> triggers_at(const Scenario &s, const ImplRun &run, size_t op_index);
 
 }  // namespace sc::tls

@@ -226,13 +226,14 @@ void tls_property_case(const Property &p, Profile profile, Path path) {
   if (!f || cut)
     return;
   std::string text = format_scenario(s);
-  if (!t_log.record(f->check, PropertyFailure{*f, s}))
+  if (!t_log.record(f->check, f->triggered, PropertyFailure{*f, s}))
     return;
   RC_FAIL(std::string(check_name(f->check)) + ": " + f->divergence + " in: " + text);
 }
 
-// Whether `s` still breaks `check` first (precedence as judge() has it).
-bool still_fails(const Scenario &s, Check check, const Property &p, Profile profile, Path path) {
+// Whether `s` still breaks `want`'s check first (precedence as judge() has it), with the
+// same rows triggered.
+bool still_fails(const Scenario &s, const Finding &want, const Property &p, Profile profile, Path path) {
   std::unique_ptr<OpenSslPeer> peer;
   if (p.peer) {
     std::string why;
@@ -241,12 +242,12 @@ bool still_fails(const Scenario &s, Check check, const Property &p, Profile prof
       return false;
   }
   auto f = judge(s, profile, path, peer.get());
-  return f && f->check == check;
+  return f && f->check == want.check && f->triggered == want.triggered;
 }
 
 // Rapidcheck shrinks chunks as wholes (a burst stays a burst of at least 14): finish
 // op by op, to a scenario where no single op can go and no size can halve.
-Scenario minimize(Scenario s, Check check, const Property &p, Profile profile, Path path) {
+Scenario minimize(Scenario s, const Finding &check, const Property &p, Profile profile, Path path) {
   for (bool progress = true; progress;) {
     progress = false;
     for (size_t i = 0; i < s.ops.size() && s.ops.size() > 1; i++) {
@@ -317,8 +318,9 @@ PropertyOutcome run_tls_property(const Property &p, Profile profile, Path path, 
                                          [&] { tls_property_case(p, profile, path); });
   if (out.failure) {
     auto &f = *out.failure;
-    f.scenario = minimize(f.scenario, f.finding.check, p, profile, path);
-    if (auto again = judge(f.scenario, profile, path, nullptr); again && again->check == f.finding.check)
+    f.scenario = minimize(f.scenario, f.finding, p, profile, path);
+    if (auto again = judge(f.scenario, profile, path, nullptr);
+        again && again->check == f.finding.check && again->triggered == f.finding.triggered)
       f.finding = *again;  // the divergence as the minimal scenario shows it
   }
   return out;

@@ -228,14 +228,14 @@ template <typename T> std::optional<Verdict> replay(std::string_view where, std:
       << "check: " << T::check_name(finding->check) << ": " << T::check_help(finding->check) << "\n"
       << "first divergence at op " << finding->op_index << ": " << finding->divergence << "\n";
   std::optional<BugId> code_bug = trace->bug && bug_info(*trace->bug).kind == BugKind::mutant ? trace->bug : std::nullopt;
-  bool explained = false;
-  for (BugId id : bugs_in_effect(c, trace->profile, code_bug))
-    if (bug_info(id).identified_by(T::check_name(finding->check))) {
-      out << "EXPECTED: " << bug_info(id).name << "\n";
-      explained = true;
-    }
+  auto rows = explaining_rows(bugs_in_effect(c, trace->profile, code_bug), T::check_name(finding->check),
+                              finding->triggered);
+  for (BugId id : rows)
+    out << "EXPECTED: " << bug_info(id).name << "\n";
+  bool explained = !rows.empty();
   if (!explained)
-    out << "UNEXPECTED: check " << T::check_name(finding->check) << " failed and no bug row in effect names it\n";
+    out << "UNEXPECTED: check " << T::check_name(finding->check)
+        << " failed and no bug row in effect both names it and has its trigger here\n";
   out << "verdict: " << (explained ? "as expected" : "UNEXPECTED") << "\n";
   return explained ? Verdict::expected : Verdict::unexpected;
 }
@@ -251,12 +251,12 @@ template <typename T> InputOutcome judge_input(const Target &t, const uint8_t *d
   if (!finding)
     return InputOutcome::clean;
   const char *check = T::check_name(finding->check);
-  if (t.bug && bug_info(*t.bug).identified_by(check))
+  if (t.bug && row_explains(*t.bug, check, finding->triggered))
     return InputOutcome::target;
   std::optional<BugId> code_bug = t.bug && bug_info(*t.bug).kind == BugKind::mutant ? t.bug : std::nullopt;
-  for (BugId id : bugs_in_effect(harness_component(T::harness), t.profile, code_bug))
-    if (bug_info(id).identified_by(check))
-      return InputOutcome::known;
+  if (!explaining_rows(bugs_in_effect(harness_component(T::harness), t.profile, code_bug), check, finding->triggered)
+           .empty())
+    return InputOutcome::known;
   return InputOutcome::unexpected;
 }
 

@@ -53,10 +53,13 @@ CellRun properties_until_found(Component c, std::optional<BugId> row, uint64_t s
 
 }  // namespace
 
-CellRun props_cell(Component c, Profile profile, std::optional<BugId> row, uint64_t seed, int cases) {
+CellRun props_cell(Component c, Profile profile, std::optional<BugId> row, uint64_t seed, int cases, bool fixed) {
   std::optional<BugId> code_bug = row && bug_info(*row).kind == BugKind::mutant ? row : std::nullopt;
   auto in_effect = bugs_in_effect(c, profile, code_bug);
-  return properties_until_found(c, row, seed, cases, "", [&](const cli::RunPlan &plan, std::ostream &out) {
+  std::vector<BugId> fixes = fixed ? fixable(in_effect) : std::vector<BugId>{};
+  std::erase_if(in_effect, [&](BugId id) { return std::find(fixes.begin(), fixes.end(), id) != fixes.end(); });
+  return properties_until_found(c, row, seed, cases, "", [&](cli::RunPlan plan, std::ostream &out) {
+    plan.fixes = fixes;
     return cli::run_profile(c, profile, code_bug, in_effect, plan, out);
   });
 }

@@ -28,7 +28,8 @@ struct CellRun {
 
 // The row's own profile (or `profile`) with the row switched on when it is a mutant; no
 // row: the profile as it is, where every failure must be explained by its rows.
-CellRun props_cell(Component c, Profile profile, std::optional<BugId> row, uint64_t seed, int cases);
+// fixed: every profile row's fix switch on (the fix pass of `run`), none of them in effect.
+CellRun props_cell(Component c, Profile profile, std::optional<BugId> row, uint64_t seed, int cases, bool fixed = false);
 // A kernel tree's allocator (kernel-src --source SPEC), or its splice functions for a
 // splice row, three-way beside our mirror.
 // nullopt with *why (and *skipped when the source package cannot be had).

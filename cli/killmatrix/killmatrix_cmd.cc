@@ -83,7 +83,7 @@ class Matrix {
   void add_cell(bool clean, size_t index, Detector d);
   void attempts(bool clean, size_t index, Detector d, const std::optional<BugId> &row, const std::string &profile);
   km::Job props_job(const fs::path &bin, Component c, const std::optional<BugId> &row, const std::string &profile,
-                    uint64_t seed) const;
+                    uint64_t seed, bool clean = false) const;
   Cell &cell_of(const Task &t) { return t.clean ? m_.clean[t.index].cells[cell_index(t)] : m_.cells[cell_index(t)]; }
   size_t cell_index(const Task &t) const;
   void settle(Cell &c, std::vector<std::pair<uint64_t, Outcome>> outcomes, bool clean);
@@ -101,11 +101,14 @@ class Matrix {
 };
 
 km::Job Matrix::props_job(const fs::path &bin, Component c, const std::optional<BugId> &row, const std::string &profile,
-                          uint64_t seed) const {
+                          uint64_t seed, bool clean) const {
   km::Job j;
   j.argv = {bin.string(), "killmatrix", "--cell", "props", "--component", component_name(c), "--profile", profile,
             "--seed", std::to_string(seed), "--cases", std::to_string(budget_.cases())};
-  if (row)
+  // A profile row's clean counterpart: its profile with the fix switches on, no row named.
+  if (row && bug_info(*row).kind == BugKind::profile && fix_name(*row) && clean)
+    j.argv.insert(j.argv.end(), {"--pass", "fixed"});
+  else if (row)
     j.argv.insert(j.argv.end(), {"--bug", bug_info(*row).name});
   return j;
 }
@@ -149,7 +152,7 @@ void Matrix::attempts(bool clean, size_t index, Detector d, const std::optional<
     cell.unit = "cases";
     cell.shrunk_unit = "ops";
     for (int s = 1; s <= seeds_; s++)
-      push(s, props_job(builds_.self(), comp, row, profile, s));
+      push(s, props_job(builds_.self(), comp, row, profile, s, clean));
     break;
   case Detector::asan_ubsan:
     cell.unit = "cases";
@@ -268,8 +271,9 @@ void Matrix::plan_rows() {
     if (std::find(ds.begin(), ds.end(), Detector::props) != ds.end() ||
         std::find(ds.begin(), ds.end(), Detector::stateful) != ds.end())
       ds.push_back(Detector::asan_ubsan);
-    r.clean = b.kind == BugKind::race ? "fixed:" + r.id
-                                      : r.component + "/" + profile_info(clean_profile(b.component)).name;
+    r.clean = b.kind == BugKind::race || (b.kind == BugKind::profile && fix_name(b.id))
+                  ? "fixed:" + r.id
+                  : r.component + "/" + profile_info(clean_profile(b.component)).name;
     m_.rows.push_back(r);
     size_t index = m_.rows.size() - 1;
     std::sort(ds.begin(), ds.end());
@@ -312,6 +316,13 @@ void Matrix::plan_clean() {
     if (b.kind == BugKind::race && (!only_rows_ || only_rows_->matches(b.name)))
       plans.push_back({"fixed:" + std::string(b.name), "the row's scenario with its fix switch, every schedule within k=2",
                        profile_info(b.default_profile()).name, {Detector::explore}, b.id});
+  // Profile rows: the row's first profile with every row's fix switch on, nothing allowed.
+  for (const auto &b : all_bugs())
+    if (b.kind == BugKind::profile && fix_name(b.id) && (!only_rows_ || only_rows_->matches(b.name)))
+      plans.push_back({"fixed:" + std::string(b.name),
+                       std::string("its profile with the fix switches on (") + fix_name(b.id) + "): nothing may fail",
+                       profile_info(b.profiles.front()).name,
+                       {b.component == Component::tls ? Detector::props : Detector::stateful}, b.id});
   for (auto &p : plans) {
     std::vector<Detector> ds;
     for (Detector d : p.detectors)
@@ -320,7 +331,9 @@ void Matrix::plan_clean() {
     if (ds.empty())
       continue;
     // The clean runs belong to a component; explore's and the stress's are the allocator's.
-    std::string name = p.name.rfind("fixed:", 0) == 0 ? "alloc/" + p.name : p.name;
+    std::string name = p.name.rfind("fixed:", 0) == 0
+                           ? std::string(component_name(p.row ? bug_info(*p.row).component : Component::alloc)) + "/" + p.name
+                           : p.name;
     m_.clean.push_back({name, p.what, {}});
     size_t index = m_.clean.size() - 1;
     for (Detector d : ds)
@@ -329,7 +342,7 @@ void Matrix::plan_clean() {
   // Rows point at their counterpart by its full name.
   for (auto &r : m_.rows)
     if (r.clean.rfind("fixed:", 0) == 0)
-      r.clean = "alloc/" + r.clean;
+      r.clean = r.component + "/" + r.clean;
 }
 
 template <typename T> std::optional<T> median(std::vector<T> v) {
@@ -481,7 +494,11 @@ int cell_command(const Options &o, std::ostream &out, std::ostream &err) {
     err << "splicecheck: --cell props needs a profile of " << component_name(*c) << "\n";
     return kBadUsage;
   }
-  km::print_cell_line(km::props_cell(*c, *p, row, seed_of(o), cases_of(o)), out);
+  if (o.has("pass") && o.pass != "fixed" && o.pass != "as-is") {
+    err << "splicecheck: --pass is as-is or fixed, not '" << o.pass << "'\n";
+    return kBadUsage;
+  }
+  km::print_cell_line(km::props_cell(*c, *p, row, seed_of(o), cases_of(o), o.has("pass") && o.pass == "fixed"), out);
   return 0;
 }
 

@@ -26,9 +26,14 @@ const bool g_switched = [] {
     sc::impl::test_defect = TestDefect::seal_overrun;
   else if (n == "sendpage_exact_fill")
     sc::impl::test_defect = TestDefect::sendpage_exact_fill;
+  else if (n == "series_copy_fail_no_revert")
+    sc::impl::test_defect = TestDefect::series_copy_fail_no_revert;
+  else if (n == "tls_v65_splice_unpushed")
+    sc::impl::test_defect = TestDefect::tls_v65_splice_unpushed;
   else {
     std::fprintf(stderr, "splicecheck-defects: SC_TEST_DEFECT must be refill_loops, splice_retry_loops, "
-                         "tls_full_list_loops, skb_frag_overrun, seal_overrun or sendpage_exact_fill\n");
+                         "tls_full_list_loops, skb_frag_overrun, seal_overrun, sendpage_exact_fill, "
+                         "series_copy_fail_no_revert or tls_v65_splice_unpushed\n");
     std::exit(2);
   }
   return true;

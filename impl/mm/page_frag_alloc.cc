@@ -52,6 +52,8 @@ static struct page *__page_frag_cache_refill(struct page_frag_cache *nc, gfp_t g
 
 	if (page_frag_level >= PF_P05)
 		gfp_mask &= ~__GFP_ZERO;  /* 05: the allocator clears what it hands out */
+	else if (fix_on(BugId::gfp_zero_mixed_caller))
+		gfp_mask |= __GFP_ZERO;  /* fix switch: every fresh page is a zeroed one */
 	gfp = gfp_mask;
 
 	if (page_frag_level >= PF_P04) {
@@ -84,6 +86,11 @@ void __page_frag_cache_drain(struct page *page, unsigned int count)
 	VM_BUG_ON_PAGE(page_ref_count(page) == 0, page);
 	if (page_frag_level >= PF_P01) {
 		/* 01: one short, expecting __free_pages() to drop the last; it is never reached. */
+		if (fix_on(BugId::p01_drain_leak)) {
+			if (page_ref_sub_and_test(page, count))
+				free_the_page(page, compound_order(page));
+			return;
+		}
 		if (page_ref_sub_and_test(page, count - 1))
 			__free_pages(page, compound_order(page));
 		return;
@@ -144,8 +151,11 @@ refill:
 		if (page_frag_level >= PF_P01 && page_frag_level < PF_P04 && !race_fixes.recycle_sub_and_test) {
 			/* 01: a plain read instead of subtract-and-test; an abandoned page
 			 * keeps the cache's bias references. */
-			if (page_ref_count(page) != (int)nc->pagecnt_bias)
+			if (page_ref_count(page) != (int)nc->pagecnt_bias) {
+				if (fix_on(BugId::p01_abandon_leak))
+					page_ref_sub(page, nc->pagecnt_bias);
 				goto refill;
+			}
 			if (unlikely(nc->pfmemalloc) && !bug_enabled(BugId::mut_pfmemalloc_recycled)) {
 				page_ref_sub(page, nc->pagecnt_bias - 1);
 				__free_pages(page, compound_order(page));
@@ -170,6 +180,8 @@ refill:
 		set_page_count(page, PAGE_FRAG_CACHE_MAX_SIZE + 1);
 		if (!bug_enabled(BugId::mut_bias_not_reset))
 			nc->pagecnt_bias = PAGE_FRAG_CACHE_MAX_SIZE + 1;
+		if (fix_on(BugId::gfp_zero_reuse))
+			memset(cache_va(nc), 0, size);  /* fix switch: a recycled page is as clean as a fresh one */
 		offset = (long)size - (long)fragsz;
 		if (unlikely(offset < 0)) {
 			/* Too big even for a whole page. Keep it: releasing it could make
@@ -267,7 +279,7 @@ try_again:
 refill:
 	if (!spare) {
 		nc->folio = NULL;
-		if (race_fixes.refill_clears_offset)
+		if (race_fixes.refill_clears_offset || fix_on(BugId::p06_null_folio_after_failed_refill))
 			nc->offset = 0;
 		put_cpu_ptr(frag_cache);
 		spare = page_frag_cache_refill(gfp);

@@ -5,6 +5,8 @@
 #include <api/bugs.h>
 #include <linux/bug.h>
 
+#include <cstring>
+
 namespace sc::impl::v613 {
 
 static unsigned long encoded_page_create(struct page *page, unsigned int order, bool pfmemalloc)
@@ -42,8 +44,11 @@ static struct page *__page_frag_cache_refill(struct page_frag_cache *nc, gfp_t g
 {
 	unsigned long order = PAGE_FRAG_CACHE_MAX_ORDER;
 	struct page *page = NULL;
-	gfp_t gfp = gfp_mask;
+	gfp_t gfp;
 
+	if (fix_on(BugId::gfp_zero_mixed_caller))
+		gfp_mask |= __GFP_ZERO;  /* fix switch: every fresh page is a zeroed one */
+	gfp = gfp_mask;
 	gfp_mask = (gfp_mask & ~__GFP_DIRECT_RECLAIM) | __GFP_COMP | __GFP_NOWARN | __GFP_NORETRY |
 		   __GFP_NOMEMALLOC;
 	page = alloc_pages_node(NUMA_NO_NODE, gfp_mask, PAGE_FRAG_CACHE_MAX_ORDER);
@@ -87,6 +92,10 @@ refill:
 		page_ref_add(page, PAGE_FRAG_CACHE_MAX_SIZE);
 		nc->pagecnt_bias = PAGE_FRAG_CACHE_MAX_SIZE + 1;
 		nc->offset = 0;
+		/* fix switch: too big even for the fresh page, which is kept */
+		if (unlikely(fragsz > PAGE_SIZE << encoded_page_decode_order(encoded_page)) &&
+		    fix_on(BugId::v613_large_request_no_refill))
+			return NULL;
 	}
 
 	size = PAGE_SIZE << encoded_page_decode_order(encoded_page);
@@ -99,7 +108,7 @@ refill:
 	if (unlikely(bug_enabled(BugId::mut_room_check_straddle) ? offset >= size : offset + fragsz > size)) {
 		/* The early NULL of 8218f62c9c9b: a large request that does not fit the rest
 		 * of the page fails before trying to recycle or refill (B7). */
-		if (unlikely(fragsz > PAGE_SIZE))
+		if (unlikely(fragsz > PAGE_SIZE) && !fix_on(BugId::v613_large_request_no_refill))
 			return NULL;
 
 		page = encoded_page_decode_page(encoded_page);
@@ -116,7 +125,14 @@ refill:
 		set_page_count(page, PAGE_FRAG_CACHE_MAX_SIZE + 1);
 		if (!bug_enabled(BugId::mut_bias_not_reset))
 			nc->pagecnt_bias = PAGE_FRAG_CACHE_MAX_SIZE + 1;
+		if (fix_on(BugId::gfp_zero_reuse))
+			memset(encoded_page_decode_virt(encoded_page), 0, size);  /* fix switch: clean as a fresh page */
 		offset = 0;
+		/* fix switch: too big even for the page now held, which is kept */
+		if (unlikely(offset + fragsz > size) && fix_on(BugId::v613_large_request_no_refill)) {
+			nc->offset = 0;
+			return NULL;
+		}
 	}
 
 	/* The window between reading the cursor and storing it: a second user of the cache

@@ -101,10 +101,12 @@ ssize_t skb_splice_from_iter(struct sk_buff *skb, struct iov_iter *iter, ssize_t
 			/* series: slab data is copied into a page fragment */
 			if (splice_level == SPLICE_SERIES && PageSlab(page)) {
 				const char *p = (const char *)page_address(page);
-				void *q = howells::page_frag_memdup(NULL, p + off, part, gfp, ULONG_MAX);
+				unsigned long align = fix_on(BugId::series_memdup_align_ulong_max) ? 1 : ULONG_MAX;
+				void *q = howells::page_frag_memdup(NULL, p + off, part, gfp, align);
 
 				if (!q) {
-					iov_iter_revert(iter, len);
+					if (!test_defect_on(TestDefect::series_copy_fail_no_revert))
+						iov_iter_revert(iter, len);
 					ret = -ENOMEM;
 					goto out;
 				}
@@ -117,8 +119,11 @@ ssize_t skb_splice_from_iter(struct sk_buff *skb, struct iov_iter *iter, ssize_t
 			}
 
 			ret = -EIO;
-			if (WARN_ON_ONCE(!sendpage_ok(page)) && !(bug_enabled(BugId::mut_slab_spliced) && PageSlab(page)))
+			if (WARN_ON_ONCE(!sendpage_ok(page)) && !(bug_enabled(BugId::mut_slab_spliced) && PageSlab(page))) {
+				if (fix_on(BugId::splice_eio_no_revert))
+					iov_iter_revert(iter, len);
 				goto out;  /* no revert: the whole batch stays consumed (B11) */
+			}
 
 			ret = skb_append_pagefrags(skb, page, off, part, frag_limit);
 			if (put)
@@ -136,7 +141,8 @@ ssize_t skb_splice_from_iter(struct sk_buff *skb, struct iov_iter *iter, ssize_t
 			 * loop (B19); newest adds what this call spliced so far. */
 			if (skb->ip_summed == CHECKSUM_NONE)
 				skb_splice_csum_page(skb, page, off, part,
-						     skb->len + (splice_level == SPLICE_NEWEST ? spliced : 0));
+						     skb->len + (splice_level == SPLICE_NEWEST ||
+								 fix_on(BugId::splice_csum_offset_stale) ? spliced : 0));
 
 			off = 0;
 			spliced += part;

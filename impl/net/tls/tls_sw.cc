@@ -52,6 +52,7 @@ int tls_push_record(struct sock *sk, unsigned char record_type) {
     return 0;
   struct sk_msg *msg_pl = &rec->msg_plaintext, *msg_en = &rec->msg_encrypted;
   rec->content_type = record_type;
+  ctx->full_lists_pushed += sk_msg_full(msg_pl);
   std::vector<uint8_t> plain;
   plain.reserve(msg_pl->sg.size);
   for_each_sge(msg_pl, [&](struct scatterlist *sge) {
@@ -174,8 +175,10 @@ int tls_sw_sendmsg_locked(struct sock *sk, struct msghdr *msg) {
     int required_size = static_cast<int>(msg_pl->sg.size + try_to_copy + ctx->overhead_size);
     bool closes_full = newest && !bug_enabled(BugId::mut_tls_splice_onto_full) &&
                      !impl::test_defect_on(impl::TestDefect::tls_full_list_loops);
+    // Fix switch: v6.5 with newest's full-list rules (the open-full check, the copy's close).
+    bool v65_fixed = ctx->level == TlsLevel::v6_5 && fix_on(BugId::tls_v65_splice_onto_full);
     // Newest: an open record may be full if the last sendmsg could not push it.
-    if (closes_full && ctx->full_list_fixes && sk_msg_full(msg_pl)) {
+    if (((closes_full && ctx->full_list_fixes) || v65_fixed) && sk_msg_full(msg_pl)) {
       full_record = true;
       sk_msg_trim(sk, msg_en, static_cast<int>(msg_pl->sg.size + ctx->overhead_size));
       goto copied;
@@ -193,6 +196,12 @@ int tls_sw_sendmsg_locked(struct sock *sk, struct msghdr *msg) {
         break;
       ctx->pending_open_record_frags = true;
       if (!newest) {  // v6.5: a full list under MSG_MORE stays open, unpushed
+        if (sk_msg_full(msg_pl) && fix_on(BugId::tls_v65_splice_onto_full))
+          full_record = true;
+        if (sk_msg_full(msg_pl) && fix_on(BugId::tls_v65_encrypted_untrimmed))
+          sk_msg_trim(sk, msg_en, static_cast<int>(msg_pl->sg.size + ctx->overhead_size));
+        if (impl::test_defect_on(impl::TestDefect::tls_v65_splice_unpushed) && !full_record && !sk_msg_full(msg_pl))
+          continue;  // test defect: the end of the call no longer pushes
         if (full_record || eor || sk_msg_full(msg_pl))
           goto copied;
         continue;
@@ -222,7 +231,7 @@ int tls_sw_sendmsg_locked(struct sock *sk, struct msghdr *msg) {
         tls_trim_both_msgs(sk, orig_size);
         break;
       }
-      if (newest && ctx->full_list_fixes && sk_msg_full(msg_pl)) {
+      if (((newest && ctx->full_list_fixes) || v65_fixed) && sk_msg_full(msg_pl)) {
         full_record = true;
         sk_msg_trim(sk, msg_en, static_cast<int>(msg_pl->sg.size + ctx->overhead_size));
       }
