@@ -118,7 +118,7 @@ ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *k
       index = i + 1;
       budget.next_op(shim::op_work_limit(work_pieces(op)));
       out.facts.push_back({});
-      uint64_t pushed_full = ctx.full_lists_pushed;
+      uint64_t pushed_full = ctx.full_lists_pushed, kept_full_open = ctx.full_lists_kept_open;
       std::vector<uint8_t> offered(op.bytes());
       int64_t ret = 0;
       uint8_t type = TLS_RECORD_TYPE_DATA;
@@ -172,6 +172,7 @@ ImplRun run_impl(const Scenario &s, Profile profile, Path path, const TlsKeys *k
       }
       out.facts.back().full_after = open_full();
       out.facts.back().pushed_full = ctx.full_lists_pushed != pushed_full;
+      out.facts.back().kept_full_open = ctx.full_lists_kept_open != kept_full_open;
       out.returns.push_back(ret);
       size_t took = ret > 0 ? std::min(static_cast<size_t>(ret), offered.size()) : 0;
       out.accepted.insert(out.accepted.end(), offered.begin(), offered.begin() + static_cast<ptrdiff_t>(took));

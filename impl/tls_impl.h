@@ -27,6 +27,7 @@ struct Overrun {
 struct OpFacts {
   bool full_after = false;   // the open record's sk_msg list was full when the op ended
   bool pushed_full = false;  // the op pushed a record whose list was full
+  bool kept_full_open = false;  // the op went on with the open record's list full, unpushed
 };
 
 struct ImplRun {

@@ -23,13 +23,14 @@ std::vector<BugId> triggers_at(const Scenario &s, const ImplRun &run, size_t op_
   for (size_t i = 0; i < last; i++) {
     OpKind k = s.ops[i].kind;
     const OpFacts &f = run.facts[i];
-    // tls_v65_splice_onto_full: a record left open with a full list (the next op adds
-    // to the full ring, or close() drops it).
-    left_full |= f.full_after;
+    // tls_v65_splice_onto_full: a record left open with a full list (the next op, or
+    // the rest of this one, adds to the full ring, or close() drops it).
+    bool full_open = f.full_after || f.kept_full_open;
+    left_full |= full_open;
     // tls_v65_encrypted_untrimmed: a splice-path op pushed a record whose list it filled.
     filled_and_pushed |= splice_path(k) && f.pushed_full;
     // tls_v612_copy_fills_open: a copy left the open record's list full.
-    copy_left_full |= copy_path(k) && f.full_after;
+    copy_left_full |= copy_path(k) && full_open;
   }
   std::vector<BugId> out;
   if (left_full)

@@ -51,6 +51,7 @@ struct tls_context {
   tls_rec *open_rec = nullptr;           // software path
   tls_record_info *open_record = nullptr;  // device path
   uint64_t full_lists_pushed = 0;  // observation, not kernel state: records pushed with a full sk_msg list
+  uint64_t full_lists_kept_open = 0;  // observation: a sendmsg loop went on past an open record's full list
 };
 
 inline tls_context *tls_get_ctx(const struct sock *sk) { return static_cast<tls_context *>(sk->sk_user_data); }

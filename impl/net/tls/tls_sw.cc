@@ -243,6 +243,8 @@ int tls_sw_sendmsg_locked(struct sock *sk, struct msghdr *msg) {
       ret = tls_push_record(sk, record_type);
       if (ret)
         break;
+    } else {
+      ctx->full_lists_kept_open += sk_msg_full(msg_pl);
     }
   }
   return copied > 0 ? static_cast<int>(copied) : ret;
