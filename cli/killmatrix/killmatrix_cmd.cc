@@ -305,7 +305,7 @@ void Matrix::plan_clean() {
        {Detector::stateful, Detector::asan_ubsan, Detector::fuzz}, std::nullopt},
       {"splice/series", "the series' skb_splice_from_iter: its rows allowed, anything else a false alarm", "series",
        {Detector::stateful, Detector::asan_ubsan, Detector::fuzz}, std::nullopt},
-      {"tls/newest", "mainline TLS (6.12, 7.2): no row in effect", "newest",
+      {"tls/newest", "mainline TLS (6.12.118, 7.2): no row in effect", "newest",
        {Detector::props, Detector::asan_ubsan, Detector::fuzz}, std::nullopt},
       {"alloc/series stress", "real threads on the series' per-cpu allocator with cross-cpu frees", "series",
        {Detector::tsan}, std::nullopt},
