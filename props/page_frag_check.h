@@ -35,6 +35,7 @@ struct TriggerHistory {
   bool abandoned = false;     // a page was left at exhaustion with live fragments
   bool drained = false;       // a cache holding a page was drained
   bool failed_alloc = false;  // an Alloc the contract answers with NULL
+  bool large_request = false; // an Alloc of more than a page
   std::vector<BugId> since() const;
 };
 // The profile rows whose trigger holds at op (applied to the model, whose cache on the

@@ -25,6 +25,8 @@ std::vector<BugId> TriggerHistory::since() const {
     out.push_back(BugId::p01_drain_leak);
   if (failed_alloc)
     out.push_back(BugId::p06_null_folio_after_failed_refill);
+  if (large_request)
+    out.push_back(BugId::v613_large_request_no_refill);
   return out;
 }
 
@@ -41,6 +43,10 @@ std::vector<BugId> triggers_at(TriggerHistory &h, const Op &op, const Obs &mo, s
   // (a refill that failed, or a request too big for the page then held).
   if (mo.is_alloc && !mo.frag)
     h.failed_alloc = true;
+  // v613_large_request_no_refill: from an Alloc of more than a page (its NULL leaves the
+  // cache's offset where the contract's refill would not, so later fragments differ too).
+  if (auto *a = std::get_if<Alloc>(&op); a && a->fragsz > kPageSize)
+    h.large_request = true;
   std::vector<BugId> out = h.since();
   // gfp_zero_reuse: a __GFP_ZERO fragment carved from a page recycled in place.
   if (zero_alloc_on(op, mo, model, [](const PageFragModel::Page &p) { return p.recycled; }))
@@ -48,9 +54,6 @@ std::vector<BugId> triggers_at(TriggerHistory &h, const Op &op, const Obs &mo, s
   // gfp_zero_mixed_caller: a __GFP_ZERO fragment from a page refilled for a caller without it.
   if (zero_alloc_on(op, mo, model, [](const PageFragModel::Page &p) { return !p.zeroed_at_refill; }))
     out.push_back(BugId::gfp_zero_mixed_caller);
-  // v613_large_request_no_refill: an Alloc of more than a page.
-  if (auto *a = std::get_if<Alloc>(&op); a && a->fragsz > kPageSize)
-    out.push_back(BugId::v613_large_request_no_refill);
   return out;
 }
 

@@ -40,6 +40,7 @@ struct iov_iter {
 		void *ubuf;
 	};
 	unsigned long nr_segs;
+	unsigned long sc_nr_segs_all; /* shim only: the segments at setup, so a revert past the first is caught */
 };
 
 typedef unsigned int iov_iter_extraction_t;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 // The iov_iter behind shim/linux/uio.h: segments as the kernel keeps them, advance and
 // revert across segments, and page extraction from the current segment (v6.5..v6.12).
+#include <linux/bug.h>
 #include <linux/uio.h>
 #include <sc/op_budget.h>
 
@@ -57,6 +58,7 @@ void setup(struct iov_iter *i, u8 type, unsigned int direction, unsigned long nr
   i->iov_offset = 0;
   i->count = count;
   i->nr_segs = nr_segs;
+  i->sc_nr_segs_all = nr_segs;
 }
 
 }  // namespace
@@ -110,6 +112,14 @@ void iov_iter_revert(struct iov_iter *i, size_t bytes) {
     return;
   }
   while (bytes > i->iov_offset) {
+    if (i->nr_segs >= i->sc_nr_segs_all) {
+      // More reverted than was ever consumed (a caller's bug): the kernel would walk off
+      // the front of the array; here it is reported and the iterator stays at its start.
+      sc_overrun("iov_iter_revert before the first segment", 0, static_cast<unsigned>(i->sc_nr_segs_all));
+      i->count -= bytes - i->iov_offset;
+      i->iov_offset = 0;
+      return;
+    }
     bytes -= i->iov_offset;
     step_segment(i, -1);
     i->iov_offset = segment(i, 0).len;
