@@ -62,7 +62,8 @@ Differential::Differential(Profile profile, std::optional<BugId> bug, unsigned n
     : Differential(Subject{profile}, bug, nr_cpus, max_ops) {}
 
 Differential::Differential(const Subject &subject, std::optional<BugId> bug, unsigned nr_cpus, size_t max_ops)
-    : bug_(bug), model_(carving_rules(subject.profile), nr_cpus) {
+    : bug_(bug), model_(carving_rules(subject.profile), nr_cpus),
+      in_effect_(bugs_in_effect(Component::alloc, subject.profile, bug)) {
   bool three_way = subject.mirror && subject.external;
   if (subject.mirror)
     sides_.push_back(std::make_unique<Side>(three_way ? profile_info(subject.profile).name : "impl",
@@ -271,6 +272,7 @@ std::optional<Finding> Differential::step(const Op &op, const CheckSet &asserted
     model_cached = model_.cached_page(d->cpu);
   Obs mo = model_.apply(op);
   triggered_ = triggers_at(history_, op, mo, model_cached, model_);
+  std::erase_if(triggered_, [&](BugId b) { return std::find(in_effect_.begin(), in_effect_.end(), b) == in_effect_.end(); });
   std::vector<Obs> obs{mo};
   std::optional<Finding> stuck;
   for (size_t i = 0; i < sides_.size(); i++) {

@@ -108,7 +108,8 @@ class Differential {
   std::vector<std::vector<Obs>> observed_;
   bool diverged_ = false;
   TriggerHistory history_;
-  std::vector<BugId> triggered_;  // at the last op
+  std::vector<BugId> triggered_;  // at the last op, of the rows in effect
+  std::vector<BugId> in_effect_;  // a trigger of a row not on this profile names nothing
 };
 
 }  // namespace sc::alloc
