@@ -54,10 +54,6 @@ struct Level {
   ProfileRun run;
 };
 
-// Splice source is held to what 6.12 and 7.2 ship (their functions differ only in 7.2
-// dropping the unused gfp argument).
-constexpr Profile kSpliceRules = Profile::splice_newest;
-
 // A failure at a patch level that no base row explains may still be a known defect of
 // another profile (a patch that brings an old bug back): name it.
 void name_known_rows(Component c, const ProfileRun &run, std::ostream &out) {
@@ -130,6 +126,9 @@ int kernel_src(const Options &o, std::ostream &out, std::ostream &err) {
     files.insert(files.end(), p.files.begin(), p.files.end());
   std::vector<Level> levels;
   std::string name = "src:" + o.source;
+  // Splice source is held to what its kernel ships: 6.12 and 7.2 differ in skbuff.c only in
+  // 7.2 dropping the unused gfp argument, and in lib/iov_iter.c's bvec extraction.
+  const Profile kSpliceRules = ksrc::splice_rules_of(o.source);
   for (size_t l = 0; l <= patches.size(); l++) {
     fs::path dir = work.path() / ("level" + std::to_string(l));
     fs::path copy = dir / "tree";

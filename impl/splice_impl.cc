@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <impl/splice_impl.h>
 
+#include <impl/lib/iov_iter.h>
 #include <impl/mm/page_frag_alloc.h>
 #include <impl/net/skbuff.h>
 #include <linux/fault-inject.h>
@@ -29,9 +30,12 @@ SpliceImpl::SpliceImpl(Profile profile, shim::PageSupply &supply, SpliceFn code)
     std::fprintf(stderr, "splicecheck: only one SpliceImpl may be live at a time (the mirrors use globals)\n");
     std::abort();
   }
-  knet::splice_level = profile == Profile::splice_series   ? knet::SPLICE_SERIES
-                      : profile == Profile::splice_newest ? knet::SPLICE_NEWEST
-                                                          : knet::SPLICE_V6_5;
+  // 7.2's skb_splice_from_iter is 6.12's; its lib/iov_iter.c extracts bvec pages its own way.
+  knet::splice_level = profile == Profile::splice_series                                    ? knet::SPLICE_SERIES
+                      : profile == Profile::splice_newest || profile == Profile::splice_v7_2 ? knet::SPLICE_NEWEST
+                                                                                             : knet::SPLICE_V6_5;
+  if (profile == Profile::splice_v7_2)
+    extract_bvec_ = sc::impl::lib::iov_iter_extract_bvec_pages_v7_2;
   if (knet::splice_level == knet::SPLICE_SERIES) {
     howells::page_frag_level = howells::PF_P06;
     howells::page_frag_default_init();
@@ -142,8 +146,10 @@ Obs SpliceImpl::apply(const Op &op, const std::vector<Memory> &fresh) {
             build_iter();
           size_t before = iov_iter_count(&iter_);
           sc_iov_extract_fault(static_cast<sc_extract_fault>(fault_));
+          sc_iov_extract_bvec_with(extract_bvec_);  // per call: a mirror and kernel code may live side by side
           ssize_t ret = code_ ? code_(skb_, &iter_, o.maxsize, GFP_KERNEL)
                               : knet::skb_splice_from_iter(skb_, &iter_, o.maxsize, GFP_KERNEL);
+          sc_iov_extract_bvec_with(nullptr);
           sc_iov_extract_fault(SC_EXTRACT_OK);
           obs = observe(ret, before - iov_iter_count(&iter_));
         } else if constexpr (std::is_same_v<T, Prefill>) {

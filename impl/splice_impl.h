@@ -53,6 +53,7 @@ class SpliceImpl final : public SkbSplicer {
   bool built_ = false;
   bool software_csum_ = false;
   Fault fault_ = Fault::ok;
+  sc_extract_bvec_fn extract_bvec_ = nullptr;  // lib/iov_iter.c of the profile's kernel; null: the shim's
   std::set<uint64_t> sources_;  // serials of the harness's blocks
 };
 

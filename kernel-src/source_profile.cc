@@ -26,11 +26,11 @@ std::optional<Target> make_source_target(Harness h, std::string_view profile, st
   }
   std::string name(profile);
   if (h == Harness::splice) {
-    // Three-way beside the mirror of what 6.12 and 7.2 ship.
+    // Three-way beside the mirror of what that kernel ships.
     std::shared_ptr<SpliceObject> code = build_splice_source(name.substr(4), why, skipped);
     if (!code)
       return std::nullopt;
-    auto t = make_target(h, profile_info(Profile::splice_newest).name, bug, why);
+    auto t = make_target(h, profile_info(splice_rules_of(name.substr(4))).name, bug, why);
     if (!t)
       return std::nullopt;
     t->splice_code = code->entry();

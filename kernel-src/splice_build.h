@@ -5,6 +5,7 @@
 // entry point whatever the tree's signature (6.12 takes a gfp argument, 7.2 does not).
 #pragma once
 
+#include <api/profiles.h>
 #include <kernel-src/tree.h>
 #include <linux/skbuff.h>
 #include <linux/uio.h>
@@ -50,5 +51,12 @@ std::unique_ptr<SpliceObject> build_splice(const fs::path &root, const fs::path 
 // directory that goes once they are loaded, as "src:SPEC". Sets *skipped when a source
 // package could not be fetched.
 std::unique_ptr<SpliceObject> build_splice_source(const std::string &spec, std::string *why, bool *skipped);
+
+// The mirror profile the splice functions of `spec` run beside: the lifted functions call
+// the shim's lib/iov_iter.c, which extracts as the kernel of that profile does (7.2: its
+// own bvec extraction; 6.12 and a tree directory: 6.12's).
+inline Profile splice_rules_of(const std::string &spec) {
+  return spec == "7.2" ? Profile::splice_v7_2 : Profile::splice_newest;
+}
 
 }  // namespace sc::ksrc

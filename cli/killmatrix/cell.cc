@@ -67,11 +67,11 @@ CellRun props_cell(Component c, Profile profile, std::optional<BugId> row, uint6
 std::optional<CellRun> kernel_src_cell(const std::string &spec, std::optional<BugId> row, uint64_t seed, int cases,
                                        std::string *why, bool *skipped) {
   if (row && bug_info(*row).component == Component::splice) {
-    // The splice functions, three-way beside the mirror of what 6.12 and 7.2 ship.
+    // The splice functions, three-way beside the mirror of what that kernel ships.
     auto code = ksrc::build_splice_source(spec, why, skipped);
     if (!code)
       return std::nullopt;
-    splice::Subject subject{Profile::splice_newest, true, code->entry(), code->name()};
+    splice::Subject subject{ksrc::splice_rules_of(spec), true, code->entry(), code->name()};
     auto in_effect = bugs_in_effect(Component::splice, subject.profile, std::nullopt);
     return properties_until_found(Component::splice, row, seed, cases,
                                   "splicecheck kernel-src --component splice --source " + spec,

@@ -22,6 +22,7 @@ void holds(const char *name, sc::Profile p) { splice_property_case(*find_propert
 
 ROW_FREE_PROPS(SpliceV65, sc::Profile::splice_v6_5)
 ROW_FREE_PROPS(SpliceSeries, sc::Profile::splice_series)
+ROW_FREE_PROPS(SpliceV72, sc::Profile::splice_v7_2)
 
 TEST(SpliceProps, TableNamesEveryPropertyOnce) {
   EXPECT_EQ(splice_properties().size(), 9u);

@@ -3,6 +3,7 @@
 // checksum, the text form, and the mixed slab + page send on both profiles.
 #include <api/splice_trace.h>
 #include <gtest/gtest.h>
+#include <impl/lib/iov_iter.h>
 #include <linux/skbuff.h>
 #include <linux/slab.h>
 #include <linux/uio.h>
@@ -63,6 +64,35 @@ TEST(SpliceShim, BvecExtractionStaysInItsSegmentAndTakesNoReference) {
   EXPECT_EQ(iov_iter_count(&it), 0u);
   __free_pages(block, 2);
   EXPECT_EQ(supply.live_blocks(), 0u);
+}
+
+// 7.2.13's lib/iov_iter.c (the v7.2 profile), as the running kernel showed it: pages
+// counted from the offset into the segment, pieces across page-aligned segments.
+TEST(SpliceShim, V72BvecExtractionEndsAtAPageAndCrossesAlignedSegments) {
+  shim::PageSupply supply;
+  struct page *block = alloc_pages(GFP_KERNEL | __GFP_COMP, 3);
+  struct page *pages[8], **pp = pages;
+  size_t off = 0;
+  struct iov_iter it;
+  struct bio_vec one = {block, 4898, 23066};
+  iov_iter_bvec(&it, ITER_SOURCE, &one, 1, 4898);
+  EXPECT_EQ(iov_iter_extract_pages(&it, &pp, 2978, 8, 0, &off), 2978);  // 6.12: both pages
+  sc_iov_extract_bvec_with(sc::impl::lib::iov_iter_extract_bvec_pages_v7_2);
+  iov_iter_bvec(&it, ITER_SOURCE, &one, 1, 4898);
+  EXPECT_EQ(iov_iter_extract_pages(&it, &pp, 2978, 8, 0, &off), 1510);  // one page: to its end
+  EXPECT_EQ(off, 2586u);
+  EXPECT_EQ(pages[0], block + 5);
+  struct bio_vec two[2] = {{block, 96, 4000}, {block + 1, 5000, 0}};
+  iov_iter_bvec(&it, ITER_SOURCE, two, 2, 5096);
+  EXPECT_EQ(iov_iter_extract_pages(&it, &pp, 65536, 8, 0, &off), 4192);  // 96 + the next page
+  EXPECT_EQ(off, 4000u);
+  EXPECT_EQ(pages[0], block);
+  EXPECT_EQ(pages[1], block + 1);
+  EXPECT_EQ(iov_iter_extract_pages(&it, &pp, 65536, 8, 0, &off), 904);
+  EXPECT_EQ(pages[0], block + 2);
+  EXPECT_EQ(iov_iter_count(&it), 0u);
+  sc_iov_extract_bvec_with(nullptr);
+  __free_pages(block, 3);
 }
 
 TEST(SpliceShim, OnlyUserMemoryFaults) {

@@ -3,7 +3,8 @@
  * splicecheck shim (custom): iov_iter with the kinds MSG_SPLICE_PAGES callers build.
  * Position is kept the kernel's way (segment pointer, nr_segs left, iov_offset into the
  * current segment). iov_iter_extract_pages() behaves as v6.5..v6.12: pages of the current
- * segment only, no references taken; user memory (UBUF/IOVEC) lives in supply pages and
+ * segment only, no references taken (a mirror of another version's bvec extraction may
+ * stand in: sc_iov_extract_bvec_with()); user memory (UBUF/IOVEC) lives in supply pages and
  * is not pinned. sc_iov_extract_fault() makes extraction from user memory return a short
  * count, 0 or -EFAULT, as pinning can; kernel memory (BVEC, KVEC) is always there.
  */
@@ -64,6 +65,11 @@ ssize_t iov_iter_extract_pages(struct iov_iter *i, struct page ***pages, size_t 
 /* This thread's extractions from user memory from now on: SHORT halves what would come
  * back (at least one byte), ZERO returns 0, EFAULT returns -EFAULT (neither advances). */
 void sc_iov_extract_fault(enum sc_extract_fault mode);
+/* lib/iov_iter.c's bvec extraction as another kernel version has it (impl/lib/), called
+ * with maxsize already clamped to the count; NULL: this shim's own (v6.5..v6.12). */
+typedef ssize_t (*sc_extract_bvec_fn)(struct iov_iter *i, struct page ***pages, size_t maxsize,
+				      unsigned int maxpages, size_t *offset0);
+void sc_iov_extract_bvec_with(sc_extract_bvec_fn fn);
 /* Copies bytes out of the iterator and advances it (no faults: TLS copies kernel-held data). */
 size_t copy_from_iter(void *addr, size_t bytes, struct iov_iter *i);
 #ifdef __cplusplus

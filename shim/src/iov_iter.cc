@@ -12,6 +12,7 @@
 namespace {
 
 thread_local sc_extract_fault t_fault = SC_EXTRACT_OK;
+thread_local sc_extract_bvec_fn t_extract_bvec = nullptr;
 
 // The current segment's start address (KVEC, UBUF, IOVEC) or page + offset (BVEC), and
 // its length; kinds differ only in where a segment's bytes are.
@@ -141,6 +142,8 @@ ssize_t iov_iter_extract_pages(struct iov_iter *i, struct page ***pages, size_t 
     return 0;
   if (fault == SC_EXTRACT_EFAULT)
     return -EFAULT;
+  if (i->iter_type == ITER_BVEC && t_extract_bvec)
+    return t_extract_bvec(i, pages, maxsize, maxpages, offset0);
   // Skip exhausted segments (a zero-length one, or the end of the last one).
   while (i->iter_type != ITER_UBUF && i->iov_offset >= segment(i, 0).len) {
     i->iov_offset -= segment(i, 0).len;
@@ -188,6 +191,8 @@ ssize_t iov_iter_extract_pages(struct iov_iter *i, struct page ***pages, size_t 
 }
 
 void sc_iov_extract_fault(enum sc_extract_fault mode) { t_fault = mode; }
+
+void sc_iov_extract_bvec_with(sc_extract_bvec_fn fn) { t_extract_bvec = fn; }
 
 size_t copy_from_iter(void *addr, size_t bytes, struct iov_iter *i) {
   sc_op_work("copy_from_iter");
