@@ -30,10 +30,7 @@ Profile profile_of_kernel(const std::string &kernel) {
 }  // namespace
 
 int oracle_alloc_command(const Options &o, std::ostream &out, std::ostream &err) {
-  auto bad = [&](const std::string &what) {
-    err << "splicecheck: " << what << "\n";
-    return kBadInput;
-  };
+  auto bad = [&](const std::string &what) { return bad_input(err, what); };
   if (auto complaint = flag_complaint(o, "alloc", "6.1|6.12|7.2"); !complaint.empty())
     return bad(complaint);
   bool named = o.kernel == "6.1" || o.kernel == "6.12" || o.kernel == "7.2";

@@ -28,6 +28,12 @@ constexpr int kBadInput = 2, kNoKernel = 77, kRunFailed = 4;
 constexpr size_t kMaxShrinkJobs = 5;
 constexpr int kMaxRounds = 40;
 
+// "splicecheck: <what>" on err; the bad-input exit code.
+inline int bad_input(std::ostream &err, const std::string &what) {
+  err << "splicecheck: " << what << "\n";
+  return kBadInput;
+}
+
 // Exit codes of a failed kernel run: a package that cannot be had is a CTest skip; the
 // others name what failed (oracle/kmod/run).
 inline int exit_code(oracle::BootStatus s) {

@@ -29,10 +29,7 @@ using Job = ShrinkJob<std::remove_const_t<decltype(kSplice)>>;
 }  // namespace
 
 int oracle_splice_command(const Options &o, std::ostream &out, std::ostream &err) {
-  auto bad = [&](const std::string &what) {
-    err << "splicecheck: " << what << "\n";
-    return kBadInput;
-  };
+  auto bad = [&](const std::string &what) { return bad_input(err, what); };
   if (auto complaint = flag_complaint(o, "splice", "6.12|7.2"); !complaint.empty())
     return bad(complaint);
   Profile profile = Profile::splice_newest;  // what 6.12 and 7.2 ship (docs/splice.md)

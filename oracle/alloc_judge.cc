@@ -126,8 +126,7 @@ AllocVerdict judge_alloc(const alloc::Trace &t, const std::vector<KernelAllocOp>
 }
 
 std::vector<alloc::Trace> random_alloc_traces(uint64_t seed, int count, Profile profile) {
-  std::mt19937_64 rng(seed);
-  auto below = [&](uint64_t n) { return std::uniform_int_distribution<uint64_t>(0, n - 1)(rng); };
+  Below below(seed);
   auto size = [&]() -> uint32_t {
     switch (below(20)) {
     case 0: return static_cast<uint32_t>(32769 + below(65536 - 32769 + 1));  // more than a cache page

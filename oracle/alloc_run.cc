@@ -69,11 +69,9 @@ bool parse_op_words(std::istringstream &in, KernelAllocOp *op, std::string *why)
       return false;
     }
   }
-  if (!have_obtained || !have_released) {
+  if (!have_obtained || !have_released)
     *why = "an OP line needs obtained= and released=";
-    return false;
-  }
-  return true;
+  return have_obtained && have_released;
 }
 
 }  // namespace

@@ -7,10 +7,21 @@
 #include <api/bugs.h>
 
 #include <optional>
+#include <random>
 #include <string>
 #include <vector>
 
 namespace sc::oracle {
+
+// The random traces' dice: below(n) is uniform in [0, n), the same sequence per seed.
+class Below {
+public:
+  explicit Below(uint64_t seed) : rng_(seed) {}
+  uint64_t operator()(uint64_t n) { return std::uniform_int_distribution<uint64_t>(0, n - 1)(rng_); }
+
+private:
+  std::mt19937_64 rng_;
+};
 
 // Every check of a component's CheckSet (a std::bitset) on.
 template <typename CheckSet> CheckSet every_check_of() {

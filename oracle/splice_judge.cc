@@ -53,6 +53,15 @@ std::optional<Check> first_difference(const splice::Obs &want, const splice::Obs
   return std::nullopt;
 }
 
+// A segment's length: short, middling (half the time) or past a page.
+uint32_t random_length(Below &below) {
+  switch (below(4)) {
+  case 0: return static_cast<uint32_t>(1 + below(200));
+  case 1: case 2: return static_cast<uint32_t>(201 + below(5000));
+  default: return static_cast<uint32_t>(5201 + below(20000));
+  }
+}
+
 }  // namespace
 
 uint64_t splice_trace_weight(const splice::Trace &t) {
@@ -127,15 +136,8 @@ SpliceVerdict judge_splice(const splice::Trace &t, const std::vector<KernelSplic
 }
 
 std::vector<splice::Trace> random_splice_traces(uint64_t seed, int count, Profile profile) {
-  std::mt19937_64 rng(seed);
-  auto below = [&](uint64_t n) { return std::uniform_int_distribution<uint64_t>(0, n - 1)(rng); };
-  auto length = [&]() -> uint32_t {
-    switch (below(4)) {
-    case 0: return static_cast<uint32_t>(1 + below(200));
-    case 1: case 2: return static_cast<uint32_t>(201 + below(5000));
-    default: return static_cast<uint32_t>(5201 + below(20000));
-    }
-  };
+  Below below(seed);
+  auto length = [&] { return random_length(below); };
   std::vector<splice::Trace> out;
   for (int n = 0; n < count; n++) {
     splice::Trace t{profile, std::nullopt, {}};
