@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <cli/oracle_cmd.h>
+#include <cli/oracle_driver.h>
 
 #include <oracle/alloc_judge.h>
 #include <oracle/reproducer.h>
@@ -19,6 +20,28 @@ bool module_name_ok(const std::string &out_path) {
          name.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_.") == std::string::npos;
 }
 
+// Writes the module source replaying t (from `path`) to --out, named after its row if
+// it has one.
+template <typename Trace, typename Source>
+int write_reproducer(const Trace &t, const std::string &path, const Options &o, std::ostream &out, std::ostream &err,
+                     Source source) {
+  auto bad = [&](const std::string &what) { return oracle_driver::bad_input(err, what); };
+  if (!module_name_ok(o.out))
+    return bad("--out " + o.out + ": a module source named [a-z0-9_]+.c (the name becomes the module's)");
+  std::string title = "splicecheck reproducer for " + (t.bug ? std::string(bug_info(*t.bug).name) : path) +
+                      " on Linux " + o.kernel + (t.bug ? std::string(": ") + bug_info(*t.bug).help : "");
+  std::string why;
+  auto written = source(t, title, &why);
+  if (!written)
+    return bad(why);
+  std::ofstream f(o.out);
+  f << *written;
+  if (!f)
+    return bad("cannot write '" + o.out + "'");
+  out << "splicecheck reproducer: " << t.ops.size() << " ops written to " << o.out << "\n";
+  return 0;
+}
+
 int splice_reproducer(const std::string &text, const std::string &path, const Options &o, std::ostream &out,
                       std::ostream &err) {
   auto bad = [&](const std::string &what) {
@@ -33,19 +56,7 @@ int splice_reproducer(const std::string &text, const std::string &path, const Op
     return bad(path + ": " + why);
   if (!oracle::splice_replayable(*t, &why) || !oracle::splice_valid_for_model(*t, Profile::splice_newest, &why))
     return bad(path + ": " + why);
-  if (!module_name_ok(o.out))
-    return bad("--out " + o.out + ": a module source named [a-z0-9_]+.c (the name becomes the module's)");
-  std::string title = "splicecheck reproducer for " + (t->bug ? std::string(bug_info(*t->bug).name) : path) +
-                      " on Linux " + o.kernel + (t->bug ? std::string(": ") + bug_info(*t->bug).help : "");
-  auto source = oracle::splice_reproducer_source(*t, title, &why);
-  if (!source)
-    return bad(why);
-  std::ofstream f(o.out);
-  f << *source;
-  if (!f)
-    return bad("cannot write '" + o.out + "'");
-  out << "splicecheck reproducer: " << t->ops.size() << " ops written to " << o.out << "\n";
-  return 0;
+  return write_reproducer(*t, path, o, out, err, oracle::splice_reproducer_source);
 }
 
 }  // namespace
@@ -90,19 +101,7 @@ int reproducer_command(const Options &o, std::ostream &out, std::ostream &err) {
   Profile p = o.kernel == "7.2" ? Profile::v6_13 : Profile::pre_series;
   if (!oracle::valid_for_model(r, p, &why))
     return bad(path + ": " + why);
-  if (!module_name_ok(o.out))
-    return bad("--out " + o.out + ": a module source named [a-z0-9_]+.c (the name becomes the module's)");
-  std::string title = "splicecheck reproducer for " + (t->bug ? std::string(bug_info(*t->bug).name) : path) +
-                      " on Linux " + o.kernel + (t->bug ? std::string(": ") + bug_info(*t->bug).help : "");
-  auto source = oracle::reproducer_source(r, title, &why);
-  if (!source)
-    return bad(why);
-  std::ofstream f(o.out);
-  f << *source;
-  if (!f)
-    return bad("cannot write '" + o.out + "'");
-  out << "splicecheck reproducer: " << r.ops.size() << " ops written to " << o.out << "\n";
-  return 0;
+  return write_reproducer(r, path, o, out, err, oracle::reproducer_source);
 }
 
 }  // namespace sc::cli

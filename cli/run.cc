@@ -71,10 +71,19 @@ PropertyResult common(const Outcome &o, CheckName check_name, CheckHelp check_he
   return r;
 }
 
-// An op-sequence component's properties: run_one(p) runs one, format(ops) prints a trace.
-template <typename Check, typename Property, typename RunOne, typename FormatTrace>
-std::vector<Runner> op_runners(const std::vector<Property> &props, const RunPlan &plan, const char *(*check_name)(Check),
-                               const char *(*check_help)(Check), RunOne run_one, FormatTrace format) {
+// An op-sequence component's properties on `subject`: run_property(p, subject, bug, seed,
+// cases) runs one, format_trace({profile, bug, ops}) prints a trace.
+template <typename Subject, typename Check, typename Property, typename Outcome, typename FormatTrace>
+std::vector<Runner> op_runners(const Subject &subject, std::optional<BugId> bug, const RunPlan &plan,
+                               const std::vector<Property> &props, const char *(*check_name)(Check),
+                               const char *(*check_help)(Check),
+                               Outcome (*run_property)(const Property &, const Subject &, std::optional<BugId>, uint64_t,
+                                                       int),
+                               FormatTrace format_trace) {
+  auto run_one = [subject, bug, plan, run_property](const Property &p) {
+    return run_property(p, subject, bug, plan.seed, plan.cases);
+  };
+  auto format = [subject, bug, format_trace](const auto &ops) { return format_trace({subject.profile, bug, ops}); };
   std::vector<Runner> out;
   for (const auto &p : props) {
     if (plan.property && *plan.property != p.name)
@@ -87,21 +96,13 @@ std::vector<Runner> op_runners(const std::vector<Property> &props, const RunPlan
 }
 
 std::vector<Runner> alloc_runners(const alloc::Subject &subject, std::optional<BugId> bug, const RunPlan &plan) {
-  return op_runners(
-      alloc::alloc_properties(), plan, alloc::check_name, alloc::check_help,
-      [subject, bug, plan](const alloc::Property &p) {
-        return alloc::run_alloc_property(p, subject, bug, plan.seed, plan.cases);
-      },
-      [subject, bug](const std::vector<alloc::Op> &ops) { return alloc::format_trace({subject.profile, bug, ops}); });
+  return op_runners(subject, bug, plan, alloc::alloc_properties(), alloc::check_name, alloc::check_help,
+                    alloc::run_alloc_property, alloc::format_trace);
 }
 
 std::vector<Runner> splice_runners(const splice::Subject &subject, std::optional<BugId> bug, const RunPlan &plan) {
-  return op_runners(
-      splice::splice_properties(), plan, splice::check_name, splice::check_help,
-      [subject, bug, plan](const splice::Property &p) {
-        return splice::run_splice_property(p, subject, bug, plan.seed, plan.cases);
-      },
-      [subject, bug](const std::vector<splice::Op> &ops) { return splice::format_trace({subject.profile, bug, ops}); });
+  return op_runners(subject, bug, plan, splice::splice_properties(), splice::check_name, splice::check_help,
+                    splice::run_splice_property, splice::format_trace);
 }
 
 // TLS: every property on both paths (the device path runs TLS 1.2 only); a case is a

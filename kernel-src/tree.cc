@@ -8,15 +8,10 @@
 namespace sc::ksrc {
 
 const char *layout_name(Layout l) {
-  switch (l) {
-  case Layout::page_alloc:
-    return "mm/page_alloc.c (page_frag functions extracted)";
-  case Layout::page_frag_alloc:
-    return "mm/page_frag_alloc.c (the series' own file)";
-  case Layout::page_frag_cache:
-    return "mm/page_frag_cache.c";
-  }
-  return "?";
+  return l == Layout::page_alloc        ? "mm/page_alloc.c (page_frag functions extracted)"
+         : l == Layout::page_frag_alloc ? "mm/page_frag_alloc.c (the series' own file)"
+         : l == Layout::page_frag_cache ? "mm/page_frag_cache.c"
+                                        : "?";
 }
 
 std::vector<std::string> layout_files(Layout l) {

@@ -2,6 +2,7 @@
 #include <oracle/alloc_judge.h>
 
 #include <model/page_frag_model.h>
+#include <oracle/op_trace_judge.h>
 
 #include <algorithm>
 #include <random>
@@ -11,11 +12,7 @@ namespace {
 
 using alloc::Check;
 
-alloc::CheckSet every_check() {
-  alloc::CheckSet all;
-  all.set();
-  return all;
-}
+alloc::CheckSet every_check() { return every_check_of<alloc::CheckSet>(); }
 
 // The kernel's stale bytes named as the mirror's checker names them (props/
 // page_frag_check.cc): by how the model's page was refilled and whether it was recycled.
@@ -27,34 +24,17 @@ Check stale_bytes_check(const alloc::PageFragModel &model, uint64_t page) {
 }
 
 std::vector<BugId> rows_naming(Check c, Profile profile) {
-  std::vector<BugId> out;
-  for (const auto &b : all_bugs())
-    if (b.component == Component::alloc && b.kind == BugKind::profile && b.covers(profile) &&
-        b.identified_by(alloc::check_name(c)))
-      out.push_back(b.id);
-  return out;
+  return profile_rows_naming(Component::alloc, alloc::check_name(c), profile);
 }
 
 }  // namespace
 
-std::string trace_line(const alloc::Trace &t) {
-  std::string out;
-  for (const auto &op : t.ops)
-    out += (out.empty() ? "" : " ; ") + alloc::format_op(op);
-  return out;
-}
+std::string trace_line(const alloc::Trace &t) { return ops_line(t, alloc::format_op); }
 
 bool valid_for_model(const alloc::Trace &t, Profile profile, std::string *why) {
   alloc::PageFragModel model(alloc::carving_rules(profile), alloc::kMaxCpus);
-  for (size_t i = 0; i < t.ops.size(); i++) {
-    if (!model.valid(t.ops[i])) {
-      *why = "op " + std::to_string(i + 1) + " '" + alloc::format_op(t.ops[i]) +
-             "' is not defined there (no such live fragment, or fragsz 0 before series 06)";
-      return false;
-    }
-    model.apply(t.ops[i]);
-  }
-  return true;
+  auto step = [&model](const alloc::Op &op) { return model.valid(op) && (model.apply(op), true); };
+  return every_op_defined(t, step, alloc::format_op, "no such live fragment, or fragsz 0 before series 06", why);
 }
 
 AllocVerdict judge_alloc(const alloc::Trace &t, const std::vector<KernelAllocOp> &kernel, Profile profile) {
@@ -146,8 +126,7 @@ AllocVerdict judge_alloc(const alloc::Trace &t, const std::vector<KernelAllocOp>
 }
 
 std::vector<alloc::Trace> random_alloc_traces(uint64_t seed, int count, Profile profile) {
-  std::mt19937_64 rng(seed);
-  auto below = [&](uint64_t n) { return std::uniform_int_distribution<uint64_t>(0, n - 1)(rng); };
+  Below below(seed);
   auto size = [&]() -> uint32_t {
     switch (below(20)) {
     case 0: return static_cast<uint32_t>(32769 + below(65536 - 32769 + 1));  // more than a cache page
@@ -253,17 +232,7 @@ std::vector<alloc::Trace> alloc_shrink_candidates(const alloc::Trace &t, Profile
   for (size_t i = 0; i < n; i++)
     if (std::holds_alternative<alloc::Alloc>(t.ops[i]))
       keep(drop_fragment(t, i, names));
-  for (size_t block = n / 2; block >= 2; block /= 2)
-    for (size_t at = 0; at + block <= n; at += block) {
-      alloc::Trace c = t;
-      c.ops.erase(c.ops.begin() + static_cast<long>(at), c.ops.begin() + static_cast<long>(at + block));
-      keep(c);
-    }
-  for (size_t i = 0; i < n; i++) {
-    alloc::Trace c = t;
-    c.ops.erase(c.ops.begin() + static_cast<long>(i));
-    keep(c);
-  }
+  drop_ops(t, keep);
   for (size_t i = 0; i < n; i++) {
     auto *a = std::get_if<alloc::Alloc>(&t.ops[i]);
     if (!a)

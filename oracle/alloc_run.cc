@@ -10,13 +10,7 @@
 namespace sc::oracle {
 namespace {
 
-std::optional<uint64_t> number(std::string_view t) {
-  uint64_t v = 0;
-  auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-  if (t.empty() || ec != std::errc() || end != t.data() + t.size())
-    return std::nullopt;
-  return v;
-}
+std::optional<uint64_t> number(std::string_view t) { return module_number<uint64_t>(t); }
 
 // One OP line's words after "OP <i>": the observation and the extras.
 bool parse_op_words(std::istringstream &in, KernelAllocOp *op, std::string *why) {
@@ -75,38 +69,26 @@ bool parse_op_words(std::istringstream &in, KernelAllocOp *op, std::string *why)
       return false;
     }
   }
-  if (!have_obtained || !have_released) {
+  if (!have_obtained || !have_released)
     *why = "an OP line needs obtained= and released=";
-    return false;
-  }
-  return true;
+  return have_obtained && have_released;
 }
 
 }  // namespace
 
 std::optional<KernelAllocRun> parse_alloc_output(const std::string &text, std::string *why) {
   KernelAllocRun run;
-  run.text = text;
   ModuleOutputHooks hooks;
   hooks.component = "alloc";
-  hooks.trace = [&] { run.traces.emplace_back(); };
-  hooks.traces_so_far = [&] { return run.traces.size(); };
-  hooks.ops_so_far = [&] { return run.traces.back().size(); };
-  hooks.op = [&](const std::string &word, std::istringstream &in, std::string *what) {
-    KernelAllocOp op;
-    if (word == "SKIP") {
-      op.skipped = true;
-      run.skipped++;
-    } else if (!parse_op_words(in, &op, what)) {
-      return false;
-    }
-    run.traces.back().push_back(op);
+  auto parse_op = [&run](const std::string &word, std::istringstream &in, KernelAllocOp *op, std::string *what) {
+    if (word != "SKIP")
+      return parse_op_words(in, op, what);
+    op->skipped = true;
+    run.skipped++;
     return true;
   };
-  auto release = parse_module_output(text, hooks, why);
-  if (!release)
+  if (!read_module_run(text, hooks, &run, parse_op, why))
     return std::nullopt;
-  run.release = *release;
   return run;
 }
 
@@ -149,13 +131,7 @@ std::optional<std::string> boot_module(const ModuleKernelSpec &k, const std::str
 
 std::optional<KernelAllocRun> boot_alloc(const AllocKernelSpec &k, const std::vector<alloc::Trace> &traces,
                                          BootStatus *status, std::string *why) {
-  std::string text;
-  for (const auto &t : traces)
-    text += alloc::format_trace(t);
-  auto printed = boot_module(k, SC_ORACLE_KMOD_SRC, text, std::to_string(traces.size()) + " trace(s)", status, why);
-  if (!printed)
-    return std::nullopt;
-  return parse_alloc_output(*printed, why);
+  return boot_traces(k, SC_ORACLE_KMOD_SRC, traces, alloc::format_trace, parse_alloc_output, status, why);
 }
 
 }  // namespace sc::oracle

@@ -2,6 +2,14 @@
 #include <oracle/module_output.h>
 
 namespace sc::oracle {
+namespace {
+
+std::nullopt_t failed_at(std::string *why, int line, const std::string &what) {
+  *why = "kernel output line " + std::to_string(line) + ": " + what;
+  return std::nullopt;
+}
+
+}  // namespace
 
 std::optional<std::string> parse_module_output(const std::string &text, const ModuleOutputHooks &hooks,
                                                std::string *why) {
@@ -11,10 +19,7 @@ std::optional<std::string> parse_module_output(const std::string &text, const Mo
   std::string line;
   const std::string component = " component=" + hooks.component;
   for (int n = 1; std::getline(lines, line); n++) {
-    auto fail = [&](const std::string &what) {
-      *why = "kernel output line " + std::to_string(n) + ": " + what;
-      return std::nullopt;
-    };
+    auto fail = [&](const std::string &what) { return failed_at(why, n, what); };
     if (line.empty())
       continue;
     if (done)

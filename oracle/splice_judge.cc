@@ -2,6 +2,7 @@
 #include <oracle/splice_judge.h>
 
 #include <model/splice_model.h>
+#include <oracle/op_trace_judge.h>
 
 #include <random>
 
@@ -10,19 +11,10 @@ namespace {
 
 using splice::Check;
 
-splice::CheckSet every_check() {
-  splice::CheckSet all;
-  all.set();
-  return all;
-}
+splice::CheckSet every_check() { return every_check_of<splice::CheckSet>(); }
 
 std::vector<BugId> rows_naming(Check c, Profile profile) {
-  std::vector<BugId> out;
-  for (const auto &b : all_bugs())
-    if (b.component == Component::splice && b.kind == BugKind::profile && b.covers(profile) &&
-        b.identified_by(splice::check_name(c)))
-      out.push_back(b.id);
-  return out;
+  return profile_rows_naming(Component::splice, splice::check_name(c), profile);
 }
 
 // The memory the model is told about for an op: only identities matter to it.
@@ -61,6 +53,15 @@ std::optional<Check> first_difference(const splice::Obs &want, const splice::Obs
   return std::nullopt;
 }
 
+// A segment's length: short, middling (half the time) or past a page.
+uint32_t random_length(Below &below) {
+  switch (below(4)) {
+  case 0: return static_cast<uint32_t>(1 + below(200));
+  case 1: case 2: return static_cast<uint32_t>(201 + below(5000));
+  default: return static_cast<uint32_t>(5201 + below(20000));
+  }
+}
+
 }  // namespace
 
 uint64_t splice_trace_weight(const splice::Trace &t) {
@@ -76,25 +77,14 @@ uint64_t splice_trace_weight(const splice::Trace &t) {
   return w;
 }
 
-std::string splice_trace_line(const splice::Trace &t) {
-  std::string out;
-  for (const auto &op : t.ops)
-    out += (out.empty() ? "" : " ; ") + splice::format_op(op);
-  return out;
-}
+std::string splice_trace_line(const splice::Trace &t) { return ops_line(t, splice::format_op); }
 
 bool splice_valid_for_model(const splice::Trace &t, Profile profile, std::string *why) {
   splice::SpliceModel model(profile);
   uint64_t next = 0;
-  for (size_t i = 0; i < t.ops.size(); i++) {
-    if (!model.valid(t.ops[i])) {
-      *why = "op " + std::to_string(i + 1) + " '" + splice::format_op(t.ops[i]) +
-             "' is not defined there (a Seg needs an Iter not yet spliced, a Splice a segment, a Prefill room)";
-      return false;
-    }
-    model.apply(t.ops[i], fresh_for(t.ops[i], &next));
-  }
-  return true;
+  auto step = [&](const splice::Op &op) { return model.valid(op) && (model.apply(op, fresh_for(op, &next)), true); };
+  return every_op_defined(t, step, splice::format_op,
+                          "a Seg needs an Iter not yet spliced, a Splice a segment, a Prefill room", why);
 }
 
 SpliceVerdict judge_splice(const splice::Trace &t, const std::vector<KernelSpliceOp> &kernel, Profile profile,
@@ -146,15 +136,8 @@ SpliceVerdict judge_splice(const splice::Trace &t, const std::vector<KernelSplic
 }
 
 std::vector<splice::Trace> random_splice_traces(uint64_t seed, int count, Profile profile) {
-  std::mt19937_64 rng(seed);
-  auto below = [&](uint64_t n) { return std::uniform_int_distribution<uint64_t>(0, n - 1)(rng); };
-  auto length = [&]() -> uint32_t {
-    switch (below(4)) {
-    case 0: return static_cast<uint32_t>(1 + below(200));
-    case 1: case 2: return static_cast<uint32_t>(201 + below(5000));
-    default: return static_cast<uint32_t>(5201 + below(20000));
-    }
-  };
+  Below below(seed);
+  auto length = [&] { return random_length(below); };
   std::vector<splice::Trace> out;
   for (int n = 0; n < count; n++) {
     splice::Trace t{profile, std::nullopt, {}};
@@ -202,17 +185,7 @@ std::vector<splice::Trace> splice_shrink_candidates(const splice::Trace &t, Prof
       out.push_back(std::move(c));
   };
   size_t n = t.ops.size();
-  for (size_t block = n / 2; block >= 2; block /= 2)
-    for (size_t at = 0; at + block <= n; at += block) {
-      splice::Trace c = t;
-      c.ops.erase(c.ops.begin() + static_cast<long>(at), c.ops.begin() + static_cast<long>(at + block));
-      keep(c);
-    }
-  for (size_t i = 0; i < n; i++) {
-    splice::Trace c = t;
-    c.ops.erase(c.ops.begin() + static_cast<long>(i));
-    keep(c);
-  }
+  drop_ops(t, keep);
   for (size_t i = 0; i < n; i++) {
     splice::Trace c = t;
     if (auto *s = std::get_if<splice::Seg>(&c.ops[i])) {

@@ -9,13 +9,7 @@
 namespace sc::oracle {
 namespace {
 
-template <typename T> std::optional<T> number(std::string_view t) {
-  T v{};
-  auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
-  if (t.empty() || ec != std::errc() || end != t.data() + t.size())
-    return std::nullopt;
-  return v;
-}
+template <typename T> std::optional<T> number(std::string_view t) { return module_number<T>(t); }
 
 // "#3.1+0:4096" (source 3, its page 1, offset 0, 4096 bytes) or "copy:300".
 std::optional<splice::FragDesc> parse_frag(std::string_view w) {
@@ -123,10 +117,9 @@ bool parse_splice_words(std::istringstream &in, KernelSpliceOp *op, std::string 
 
 std::optional<KernelSpliceRun> parse_splice_output(const std::string &text, std::string *why) {
   KernelSpliceRun run;
-  run.text = text;
   ModuleOutputHooks hooks;
   hooks.component = "splice";
-  hooks.header = [&](const std::string &rest, std::string *what) {
+  hooks.header = [&run](const std::string &rest, std::string *what) {
     auto frags = rest.rfind(" max_skb_frags=", 0) == 0 ? number<uint32_t>(std::string_view(rest).substr(15))
                                                        : std::nullopt;
     if (!frags)
@@ -134,24 +127,16 @@ std::optional<KernelSpliceRun> parse_splice_output(const std::string &text, std:
     run.max_skb_frags = frags.value_or(0);
     return frags.has_value();
   };
-  hooks.trace = [&] { run.traces.emplace_back(); };
-  hooks.traces_so_far = [&] { return run.traces.size(); };
-  hooks.ops_so_far = [&] { return run.traces.back().size(); };
-  hooks.op = [&](const std::string &word, std::istringstream &in, std::string *what) {
-    KernelSpliceOp op;
-    // A splice's line has words after the index; every other op's has none.
-    if (word != "OP" || ((in >> std::ws) && !in.eof() && !parse_splice_words(in, &op, what))) {
-      if (word != "OP")
-        *what = "the splice module skips no op";
+  // A splice's line has words after the index; every other op's has none.
+  auto parse_op = [](const std::string &word, std::istringstream &in, KernelSpliceOp *op, std::string *what) {
+    if (word != "OP") {
+      *what = "the splice module skips no op";
       return false;
     }
-    run.traces.back().push_back(op);
-    return true;
+    return !((in >> std::ws) && !in.eof() && !parse_splice_words(in, op, what));
   };
-  auto release = parse_module_output(text, hooks, why);
-  if (!release)
+  if (!read_module_run(text, hooks, &run, parse_op, why))
     return std::nullopt;
-  run.release = *release;
   return run;
 }
 
@@ -173,13 +158,7 @@ bool splice_replayable(const splice::Trace &t, std::string *why) {
 
 std::optional<KernelSpliceRun> boot_splice(const ModuleKernelSpec &k, const std::vector<splice::Trace> &traces,
                                            BootStatus *status, std::string *why) {
-  std::string text;
-  for (const auto &t : traces)
-    text += splice::format_trace(t);
-  auto printed = boot_module(k, SC_ORACLE_KMOD_SPLICE_SRC, text, std::to_string(traces.size()) + " trace(s)", status, why);
-  if (!printed)
-    return std::nullopt;
-  return parse_splice_output(*printed, why);
+  return boot_traces(k, SC_ORACLE_KMOD_SPLICE_SRC, traces, splice::format_trace, parse_splice_output, status, why);
 }
 
 }  // namespace sc::oracle

@@ -3,6 +3,7 @@
 // over the op, the model's observation of it and the case so far. A row explains a
 // failure only when it claims the failed check and its trigger holds (api/bugs.h).
 #include <props/page_frag_check.h>
+#include <props/trigger_rows.h>
 
 namespace sc::alloc {
 namespace {
@@ -18,16 +19,10 @@ bool zero_alloc_on(const Op &op, const Obs &mo, const PageFragModel &model, bool
 }  // namespace
 
 std::vector<BugId> TriggerHistory::since() const {
-  std::vector<BugId> out;
-  if (abandoned)
-    out.push_back(BugId::p01_abandon_leak);
-  if (drained)
-    out.push_back(BugId::p01_drain_leak);
-  if (failed_alloc)
-    out.push_back(BugId::p06_null_folio_after_failed_refill);
-  if (large_request)
-    out.push_back(BugId::v613_large_request_no_refill);
-  return out;
+  return rows_triggered({{abandoned, BugId::p01_abandon_leak},
+                         {drained, BugId::p01_drain_leak},
+                         {failed_alloc, BugId::p06_null_folio_after_failed_refill},
+                         {large_request, BugId::v613_large_request_no_refill}});
 }
 
 std::vector<BugId> triggers_at(TriggerHistory &h, const Op &op, const Obs &mo, std::optional<uint64_t> cached_before,

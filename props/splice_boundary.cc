@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <props/splice_boundary.h>
 
+#include <api/splice_fields.h>
 #include <props/boundary.h>
 
 #include <algorithm>
@@ -16,18 +17,8 @@ const char *kPageEnd = "segment end at page end";
 const char *kBatchPages = "pages per splice vs batch 8";
 const char *kFragRoom = "frag room vs batch 8";
 
-const char *kind_name(IterKind k) {
-  switch (k) {
-  case IterKind::bvec:
-    return "bvec";
-  case IterKind::kvec:
-    return "kvec";
-  case IterKind::ubuf:
-    return "ubuf";
-  default:
-    return "iovec";
-  }
-}
+// The iterator's name in the trace text (api/splice_fields.cc).
+std::string kind_name(IterKind k) { return format_field(FieldKind::IterKind, static_cast<uint64_t>(k)); }
 
 // A ubuf is one segment in one 32 KiB block: it spans at most 8 pages, never 9.
 bool batch_reachable(IterKind k) { return k != IterKind::ubuf; }
@@ -42,7 +33,7 @@ void declare_boundaries() {
 }
 
 void mark_boundaries(size_t limit, size_t frags, size_t frags_after, const Op &op, IterPages *iter) {
-  const char *path = kind_name(iter->kind);
+  std::string path = kind_name(iter->kind);
   if (auto *i = std::get_if<Iter>(&op)) {
     *iter = IterPages{i->kind, 0};
   } else if (auto *g = std::get_if<Seg>(&op)) {

@@ -12,16 +12,9 @@ namespace {
 constexpr uint32_t kPage = 4096;
 
 const char *kind_path(OpKind k, Profile profile) {
-  switch (k) {
-  case OpKind::splice:
-    return "splice";
-  case OpKind::sendfile:
-    return "sendfile";
-  case OpKind::sendpage:
+  if (k == OpKind::sendpage)
     return profile == Profile::tls_v6_1 ? "sendpage@6.1" : "sendpage";
-  default:
-    return "sendmsg";
-  }
+  return k == OpKind::splice ? "splice" : k == OpKind::sendfile ? "sendfile" : "sendmsg";
 }
 
 std::string path_of(OpKind k, Profile profile, Path path) {

@@ -5,6 +5,7 @@
 // left open by one op breaks the next. A row explains a failure only when it claims the
 // failed check and its trigger holds (api/bugs.h).
 #include <props/tls_check.h>
+#include <props/trigger_rows.h>
 
 #include <impl/tls_impl.h>
 
@@ -32,14 +33,9 @@ std::vector<BugId> triggers_at(const Scenario &s, const ImplRun &run, size_t op_
     // tls_v612_copy_fills_open: a copy left the open record's list full.
     copy_left_full |= copy_path(k) && full_open;
   }
-  std::vector<BugId> out;
-  if (left_full)
-    out.push_back(BugId::tls_v65_splice_onto_full);
-  if (filled_and_pushed)
-    out.push_back(BugId::tls_v65_encrypted_untrimmed);
-  if (copy_left_full)
-    out.push_back(BugId::tls_v612_copy_fills_open);
-  return out;
+  return rows_triggered({{left_full, BugId::tls_v65_splice_onto_full},
+                         {filled_and_pushed, BugId::tls_v65_encrypted_untrimmed},
+                         {copy_left_full, BugId::tls_v612_copy_fills_open}});
 }
 
 }  // namespace sc::tls

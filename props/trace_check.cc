@@ -37,14 +37,41 @@ auto run_steps(Diff &diff, const Ops &ops, std::ostream *listing, FormatOp forma
   return f;
 }
 
+// What every component's traits state the same way: its harness, trace and finding, the
+// trace's text form and its checks' names.
+template <Harness H, typename TraceT, typename FindingT, auto Parse, auto Format, auto CheckName, auto CheckHelp>
+struct TraitsBase {
+  static constexpr Harness harness = H;
+  using Trace = TraceT;
+  using Finding = FindingT;
+  using Check = decltype(FindingT::check);
+  static std::optional<Trace> parse(std::string_view text, std::string *why) { return Parse(text, why); }
+  static std::string format(const Trace &t) { return Format(t); }
+  static const char *check_name(Check c) { return CheckName(c); }
+  static const char *check_help(Check c) { return CheckHelp(c); }
+};
+
+// A trace that is a list of ops, encoded op by op (api/codec.h).
+template <Harness H, typename TraceT, typename FindingT, auto Parse, auto Format, auto CheckName, auto CheckHelp,
+          auto FormatOp, auto EncodeOps>
+struct OpListTraits : TraitsBase<H, TraceT, FindingT, Parse, Format, CheckName, CheckHelp> {
+  static bool encode(const TraceT &t, ByteWriter &w, std::string *why) { return EncodeOps(t.ops, w, why); }
+  static std::string op_text(const TraceT &t, size_t i) { return FormatOp(t.ops[i]); }
+  static auto &ops(TraceT &t) { return t.ops; }
+  static size_t size(const TraceT &t) { return t.ops.size(); }
+  // The first op `step` (valid in the generator's state, then applied) refuses.
+  template <typename Step> static std::optional<size_t> first_refused(const TraceT &t, Step step) {
+    for (size_t i = 0; i < t.ops.size(); i++)
+      if (!step(t.ops[i]))
+        return i;
+    return std::nullopt;
+  }
+};
+
 // What one component brings: its trace, how bytes become a valid one, how it runs.
-struct AllocTraits {
-  static constexpr Harness harness = Harness::alloc;
-  using Trace = alloc::Trace;
-  using Finding = alloc::Finding;
-  static std::optional<Trace> parse(std::string_view text, std::string *why) { return alloc::parse_trace(text, why); }
-  static std::string format(const Trace &t) { return alloc::format_trace(t); }
-  static bool encode(const Trace &t, ByteWriter &w, std::string *why) { return alloc::encode_ops(t.ops, w, why); }
+struct AllocTraits
+    : OpListTraits<Harness::alloc, alloc::Trace, alloc::Finding, alloc::parse_trace, alloc::format_trace,
+                   alloc::check_name, alloc::check_help, alloc::format_op, alloc::encode_ops> {
   static Trace decode(const Target &target, ByteReader &in) {
     Trace t{target.profile, target.bug, {}};
     alloc::PageFragModel gen(alloc::carving_rules(t.profile), alloc::kMaxCpus);
@@ -68,12 +95,7 @@ struct AllocTraits {
   }
   static std::optional<size_t> first_invalid(const Trace &t) {
     alloc::PageFragModel gen(alloc::carving_rules(t.profile), alloc::kMaxCpus);
-    for (size_t i = 0; i < t.ops.size(); i++) {
-      if (!gen.valid(t.ops[i]))
-        return i;
-      gen.apply(t.ops[i]);
-    }
-    return std::nullopt;
+    return first_refused(t, [&gen](const alloc::Op &op) { return gen.valid(op) && (gen.apply(op), true); });
   }
   // Runs every op then the teardown; listing (if given) gets each op and what it showed.
   static std::optional<Finding> run(const Trace &t, std::ostream *listing, const Target *src) {
@@ -91,20 +113,11 @@ struct AllocTraits {
       return same ? alloc::format_obs(obs[0]) : sides;
     });
   }
-  static std::string op_text(const Trace &t, size_t i) { return alloc::format_op(t.ops[i]); }
-  static auto &ops(Trace &t) { return t.ops; }
-  static size_t size(const Trace &t) { return t.ops.size(); }
-  static const char *check_name(alloc::Check c) { return alloc::check_name(c); }
-  static const char *check_help(alloc::Check c) { return alloc::check_help(c); }
 };
 
-struct SpliceTraits {
-  static constexpr Harness harness = Harness::splice;
-  using Trace = splice::Trace;
-  using Finding = splice::Finding;
-  static std::optional<Trace> parse(std::string_view text, std::string *why) { return splice::parse_trace(text, why); }
-  static std::string format(const Trace &t) { return splice::format_trace(t); }
-  static bool encode(const Trace &t, ByteWriter &w, std::string *why) { return splice::encode_ops(t.ops, w, why); }
+struct SpliceTraits
+    : OpListTraits<Harness::splice, splice::Trace, splice::Finding, splice::parse_trace, splice::format_trace,
+                   splice::check_name, splice::check_help, splice::format_op, splice::encode_ops> {
   static Trace decode(const Target &target, ByteReader &in) {
     Trace t{target.profile, target.bug, {}};
     splice::SpliceModel gen(t.profile);
@@ -120,12 +133,8 @@ struct SpliceTraits {
   static std::optional<size_t> first_invalid(const Trace &t) {
     splice::SpliceModel gen(t.profile);
     uint64_t blocks = 0;
-    for (size_t i = 0; i < t.ops.size(); i++) {
-      if (!gen.valid(t.ops[i]))
-        return i;
-      gen.apply(t.ops[i], splice::shape_of(t.ops[i], &blocks));
-    }
-    return std::nullopt;
+    auto step = [&](const splice::Op &op) { return gen.valid(op) && (gen.apply(op, splice::shape_of(op, &blocks)), true); };
+    return first_refused(t, step);
   }
   static std::optional<Finding> run(const Trace &t, std::ostream *listing, const Target *src) {
     splice::Subject subject{t.profile, !src || src->mirror, src ? src->splice_code : nullptr,
@@ -136,11 +145,6 @@ struct SpliceTraits {
       return m == s ? splice::format_obs(m) : "model=" + splice::format_obs(m) + "\n      impl= " + splice::format_obs(s);
     });
   }
-  static std::string op_text(const Trace &t, size_t i) { return splice::format_op(t.ops[i]); }
-  static auto &ops(Trace &t) { return t.ops; }
-  static size_t size(const Trace &t) { return t.ops.size(); }
-  static const char *check_name(splice::Check c) { return splice::check_name(c); }
-  static const char *check_help(splice::Check c) { return splice::check_help(c); }
 };
 
 std::string tls_list(const std::vector<int64_t> &returns) {
@@ -150,12 +154,8 @@ std::string tls_list(const std::vector<int64_t> &returns) {
   return "[" + out + "]";
 }
 
-struct TlsTraits {
-  static constexpr Harness harness = Harness::tls;
-  using Trace = tls::Trace;
-  using Finding = tls::Finding;
-  static std::optional<Trace> parse(std::string_view text, std::string *why) { return tls::parse_trace(text, why); }
-  static std::string format(const Trace &t) { return tls::format_trace(t); }
+struct TlsTraits : TraitsBase<Harness::tls, tls::Trace, tls::Finding, tls::parse_trace, tls::format_trace,
+                              tls::check_name, tls::check_help> {
   static bool encode(const Trace &t, ByteWriter &w, std::string *why) {
     return tls::encode_case({t.path, t.scenario}, w, why);
   }
@@ -192,8 +192,6 @@ struct TlsTraits {
   static std::string op_text(const Trace &t, size_t) { return tls::format_scenario(t.scenario); }
   static auto &ops(Trace &t) { return t.scenario.ops; }
   static size_t size(const Trace &t) { return t.scenario.ops.size(); }
-  static const char *check_name(tls::Check c) { return tls::check_name(c); }
-  static const char *check_help(tls::Check c) { return tls::check_help(c); }
 };
 
 template <typename T> std::optional<Verdict> replay(std::string_view where, std::string_view text, std::ostream &out,

@@ -74,8 +74,65 @@ static const struct proc_ops results_ops = {
 	.proc_read = results_read,
 };
 
-/* Replays the traces with the module's run_traces() and publishes what it printed. */
-static int replay_and_publish(int (*run_traces)(char *text))
+/* What a module brings to the trace loop (replay_lines()). */
+struct replay_component {
+	const char *header;                     /* the line opening a trace: "# splicecheck alloc" */
+	void (*opening)(void);                  /* the ORACLE kernel= line */
+	int (*begin)(unsigned int trace);       /* after its TRACE line: 0, or an error (emitted) */
+	int (*op)(unsigned int i, char *line);  /* op i (1-based) of the trace: < 0 an error */
+	void (*abort)(void);                    /* the teardown after a failed op */
+	void (*end)(unsigned int trace);        /* its teardown and its END line */
+	void (*done)(unsigned int traces);      /* the ORACLE done line */
+};
+
+/*
+ * Runs every trace of `text` (each opening with c->header; blank and '#' lines skipped)
+ * op by op, framing each with TRACE and END, the whole between c's opening and done
+ * lines. 0, or the error that stopped the run (its ORACLE error line emitted).
+ */
+static int replay_lines(char *text, const struct replay_component *c)
+{
+	unsigned int ntraces = 0, op = 0;
+	bool in_trace = false;
+	char *line;
+	int r;
+
+	c->opening();
+	while ((line = strsep(&text, "\n"))) {
+		if (!strncmp(line, c->header, strlen(c->header))) {
+			if (in_trace)
+				c->end(ntraces);
+			ntraces++;
+			op = 0;
+			emit("TRACE %u\n", ntraces);
+			r = c->begin(ntraces);
+			if (r)
+				return r;
+			in_trace = true;
+			continue;
+		}
+		if (!*line || *line == '#')
+			continue;
+		if (!in_trace) {
+			emit("ORACLE error an op before the first '%s' header\n", c->header);
+			return -EINVAL;
+		}
+		op++;
+		r = c->op(op, line);
+		if (r < 0) {
+			emit("ORACLE error trace %u op %u: cannot run '%s' (%d)\n", ntraces, op, line, r);
+			c->abort();
+			return r;
+		}
+	}
+	if (in_trace)
+		c->end(ntraces);
+	c->done(ntraces);
+	return 0;
+}
+
+/* Replays the traces as the module's component says and publishes what it printed. */
+static int replay_and_publish(const struct replay_component *c)
 {
 	char *s;
 
@@ -87,7 +144,7 @@ static int replay_and_publish(int (*run_traces)(char *text))
 		vfree(out);
 		return -EINVAL;
 	}
-	run_traces(s);
+	replay_lines(s, c);
 	kvfree(s);
 	if (out_overflow)
 		emit("ORACLE error output larger than %d bytes\n", OUT_SIZE);

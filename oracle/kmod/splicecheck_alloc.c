@@ -376,50 +376,45 @@ static int run_op(unsigned int i, char *line)
 	return -EINVAL;
 }
 
-static int run_traces(char *text)
-{
-	unsigned int ntraces = 0, op = 0, skipped = 0, total_skipped = 0;
-	bool in_trace = false;
-	char *line;
-	int r;
+static unsigned int skipped, total_skipped; /* SKIP lines: of the trace, of the run */
 
-	emit("ORACLE kernel=%s component=alloc\n", utsname()->release);
-	while ((line = strsep(&text, "\n"))) {
-		if (!strncmp(line, "# splicecheck alloc", 19)) {
-			if (in_trace) {
-				teardown();
-				emit("END %u skipped=%u\n", ntraces, skipped);
-			}
-			ntraces++;
-			in_trace = true;
-			op = 0;
-			skipped = 0;
-			emit("TRACE %u\n", ntraces);
-			continue;
-		}
-		if (!*line || *line == '#')
-			continue;
-		if (!in_trace) {
-			emit("ORACLE error an op before the first '# splicecheck alloc' header\n");
-			return -EINVAL;
-		}
-		op++;
-		r = run_op(op, line);
-		if (r < 0) {
-			emit("ORACLE error trace %u op %u: cannot run '%s' (%d)\n", ntraces, op, line, r);
-			teardown();
-			return r;
-		}
+static int counted_op(unsigned int i, char *line)
+{
+	int r = run_op(i, line);
+
+	if (r > 0) {
 		skipped += r;
 		total_skipped += r;
 	}
-	if (in_trace) {
-		teardown();
-		emit("END %u skipped=%u\n", ntraces, skipped);
-	}
-	emit("ORACLE done traces=%u skipped=%u\n", ntraces, total_skipped);
+	return r;
+}
+
+static void opening(void)
+{
+	emit("ORACLE kernel=%s component=alloc\n", utsname()->release);
+}
+
+static int begin_trace(unsigned int n)
+{
+	skipped = 0;
 	return 0;
 }
+
+static void end_trace(unsigned int n)
+{
+	teardown();
+	emit("END %u skipped=%u\n", n, skipped);
+}
+
+static void done(unsigned int n)
+{
+	emit("ORACLE done traces=%u skipped=%u\n", n, total_skipped);
+}
+
+static const struct replay_component alloc_traces = {
+	.header = "# splicecheck alloc", .opening = opening, .begin = begin_trace, .op = counted_op,
+	.abort = teardown, .end = end_trace, .done = done,
+};
 
 static int __init splicecheck_alloc_init(void)
 {
@@ -428,7 +423,7 @@ static int __init splicecheck_alloc_init(void)
 	live = vmalloc(MAX_LIVE * sizeof(*live));
 	if (!live)
 		return -ENOMEM;
-	err = replay_and_publish(run_traces);
+	err = replay_and_publish(&alloc_traces);
 	if (err)
 		vfree(live);
 	return err;

@@ -377,51 +377,35 @@ static void end_trace(void)
 	WRITE_ONCE(FRAG_LIMIT, saved_limit);
 }
 
-static int run_traces(char *text)
+static void opening(void)
 {
-	unsigned int ntraces = 0, op = 0;
-	bool in_trace = false;
-	char *line;
-	int r;
-
 	emit("ORACLE kernel=%s component=splice max_skb_frags=%d\n", utsname()->release, (int)MAX_SKB_FRAGS);
-	while ((line = strsep(&text, "\n"))) {
-		if (!strncmp(line, "# splicecheck splice", 20)) {
-			if (in_trace) {
-				end_trace();
-				emit("END %u\n", ntraces);
-			}
-			ntraces++;
-			op = 0;
-			emit("TRACE %u\n", ntraces);
-			if (start_trace()) {
-				emit("ORACLE error trace %u: no memory for an skb\n", ntraces);
-				return -ENOMEM;
-			}
-			in_trace = true;
-			continue;
-		}
-		if (!*line || *line == '#')
-			continue;
-		if (!in_trace) {
-			emit("ORACLE error an op before the first '# splicecheck splice' header\n");
-			return -EINVAL;
-		}
-		op++;
-		r = run_op(op, line);
-		if (r < 0) {
-			emit("ORACLE error trace %u op %u: cannot run '%s' (%d)\n", ntraces, op, line, r);
-			end_trace();
-			return r;
-		}
-	}
-	if (in_trace) {
-		end_trace();
-		emit("END %u\n", ntraces);
-	}
-	emit("ORACLE done traces=%u\n", ntraces);
-	return 0;
 }
+
+/* Each trace splices into an skb of its own. */
+static int begin_trace(unsigned int n)
+{
+	if (!start_trace())
+		return 0;
+	emit("ORACLE error trace %u: no memory for an skb\n", n);
+	return -ENOMEM;
+}
+
+static void done(unsigned int n)
+{
+	emit("ORACLE done traces=%u\n", n);
+}
+
+static void end_trace_line(unsigned int n)
+{
+	end_trace();
+	emit("END %u\n", n);
+}
+
+static const struct replay_component splice_traces = {
+	.header = "# splicecheck splice", .opening = opening, .begin = begin_trace, .op = run_op,
+	.abort = end_trace, .end = end_trace_line, .done = done,
+};
 
 static void free_own(void)
 {
@@ -440,7 +424,7 @@ static int __init splicecheck_splice_init(void)
 		return -ENOMEM;
 	}
 	saved_limit = READ_ONCE(FRAG_LIMIT);
-	err = replay_and_publish(run_traces);
+	err = replay_and_publish(&splice_traces);
 	if (err)
 		free_own();
 	return err;

@@ -3,6 +3,7 @@
 // probes) parse and print back unchanged; malformed text is refused with its position.
 #include <api/tls_scenario.h>
 #include <gtest/gtest.h>
+#include <props/tests/crlf.h>
 
 using namespace sc::tls;
 
@@ -123,12 +124,8 @@ TEST(TlsScenario, WholeScenarioCapsAreChecked) {
 }
 
 TEST(TlsScenario, CrlfAndAMissingLastNewlineReadAsLf) {
-  std::string why;
-  auto lf = parse_scenarios("a v12 send:100\nb v13 splice:5000:more send:1\n", &why);
-  ASSERT_TRUE(lf) << why;
-  auto crlf = parse_scenarios("a v12 send:100\r\nb v13 splice:5000:more send:1", &why);
-  ASSERT_TRUE(crlf) << why;
-  EXPECT_EQ(*crlf, *lf);
+  auto parse = [](const std::string &text, std::string *why) { return parse_scenarios(text, why); };
+  expect_crlf_reads_as_lf(parse, "a v12 send:100\nb v13 splice:5000:more send:1\n");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <api/op_text.h>
 #include <api/page_frag_trace.h>
 #include <gtest/gtest.h>
+#include <props/tests/crlf.h>
 
 using namespace sc::alloc;
 
@@ -80,12 +81,8 @@ TEST(TraceText, OpsPastTheCapAreRefused) {
 }
 
 TEST(TraceText, CrlfAndAMissingLastNewlineReadAsLf) {
-  std::string why;
-  auto lf = parse_trace("# splicecheck alloc series\nAlloc cpu=0 fragsz=100 gfp=GFP_KERNEL align=1\nFree idx=0\n", &why);
-  ASSERT_TRUE(lf) << why;
-  auto crlf = parse_trace("# splicecheck alloc series\r\nAlloc cpu=0 fragsz=100 gfp=GFP_KERNEL align=1\r\nFree idx=0", &why);
-  ASSERT_TRUE(crlf) << why;
-  EXPECT_EQ(*crlf, *lf);
+  auto parse = [](const std::string &text, std::string *why) { return parse_trace(text, why); };
+  expect_crlf_reads_as_lf(parse, "# splicecheck alloc series\nAlloc cpu=0 fragsz=100 gfp=GFP_KERNEL align=1\nFree idx=0\n");
 }
 
 TEST(Gfp, PrintsCompositesByName) {
