@@ -52,7 +52,12 @@ if [ -z "$crash" ]; then
 fi
 at=$(grep -Eo 'found at execution [0-9]+' "$work/log" | grep -Eo '[0-9]+$')
 echo "found at execution ${at:-?} (the $kept seeds included)"
-[ -n "${KILL_FIND_ONLY:-}" ] && exit 0
+if [ -n "${KILL_FIND_ONLY:-}" ]; then
+  # The harness's own report of the input must already name the row (the shrink below
+  # keeps the check, so an input the row does not explain would fail there).
+  grep -q "^EXPECTED: $row$" "$work/log" && { echo "EXPECTED: $row"; exit 0; }
+  echo "but not as EXPECTED: $row:"; grep -E '^(check|first divergence|EXPECTED|UNEXPECTED)' "$work/log"; exit 1
+fi
 "$bin" shrink "$crash" "${as[@]}" --out "$work/reg" || exit 1
 trace=$(ls "$work"/reg/*.trace | head -1)
 # On a src: profile the raw regression replays on that kernel code (its trace names the
