@@ -49,10 +49,18 @@ struct Record {
   bool operator==(const Record &) const = default;
 };
 
+// A socket-memory wait that failed (sndbuf): at op `op` (0-based), after `passes_before`
+// checks of that op had found room.
+struct FailedWait {
+  size_t op;
+  uint32_t passes_before;
+};
+
 struct Result {
   std::vector<Record> records;
   std::vector<int64_t> returns;  // per op: bytes accepted, or -errno (sleep: 0)
   uint64_t discarded = 0;        // accepted, in the record close() dropped
+  std::vector<FailedWait> failed_waits;
 };
 
 // A scenario with max_payload under rules without the option fails as the kernel's
