@@ -4,7 +4,8 @@
 // close() discarded. Software path: SPEC §3.7 with the rules KERNEL-ORACLE.md measured
 // on real 6.1, 6.12 and 7.2 kernels. Device path: SPEC §3.9, read from 6.1's and 7.2's
 // tls_device.c. Assumptions (as the impl's environment): socket memory never runs out
-// but where a sndbuf op fails a wait for it (6.1's ->sendpage, the only mirror that waits),
+// but where a sndbuf op fails a wait for it (the software path: 6.1's ->sendpage, and
+// sendmsg's loop at every level),
 // crypto is async-capable (user data is copied, never mapped), and a record handed to
 // TCP (or the NIC) is acknowledged before the next is built, so each record's buffer
 // starts a fresh socket fragment page.
