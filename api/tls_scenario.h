@@ -18,8 +18,9 @@
 //     sndbuf:K[:intr]            the K-th socket-memory check from here (1 = the next) finds
 //                                the send buffer full and the wait for room fails: -EAGAIN
 //                                (no send timeout left), or with :intr -EINTR (a signal,
-//                                SO_SNDTIMEO set). The mirrors check on the 6.1 ->sendpage
-//                                path only; no syscall does this, so the oracle cannot run it
+//                                SO_SNDTIMEO set). The software path checks: 6.1's
+//                                ->sendpage and sendmsg's loop, once per pass; no
+//                                syscall does this, so the oracle cannot run it
 //   v12 (default) / v13: TLS 1.2 or 1.3, AES-GCM-128; shut: shutdown(SHUT_WR) before the
 //   close() that ends every scenario; zc: TLS_TX_ZEROCOPY_RO; maxpay: TLS_TX_MAX_PAYLOAD_LEN.
 //

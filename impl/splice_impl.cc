@@ -169,6 +169,8 @@ Obs SpliceImpl::apply(const Op &op, const std::vector<Memory> &fresh) {
           fault_ = o.fault;
         } else if constexpr (std::is_same_v<T, CopyFail>) {
           sc_set_fail(SC_FAIL_PAGE_FRAG_MEMDUP, o.on);
+        } else if constexpr (std::is_same_v<T, CopyFailAt>) {
+          sc_fail_nth(SC_FAIL_PAGE_FRAG_MEMDUP, o.nth);
         } else if constexpr (std::is_same_v<T, FreeSkb>) {
           sc_skb_frags_guarded(skb_);
           kfree_skb(skb_);

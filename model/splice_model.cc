@@ -88,8 +88,11 @@ int SpliceModel::append(const Segment &s, uint32_t at, uint32_t part) {
     last_.refused = true;
     return -EIO;
   }
-  if (slab && copy_fail_)
+  // A copy is tried here: the failing one takes nothing; earlier parts of the call stay.
+  if (slab && (copy_fail_ || (copy_fail_in_ && --copy_fail_in_ == 0))) {
+    last_.copy_failed_after = last_.copies + 1;
     return -ENOMEM;
+  }
   if (continues) {
     last->len += part;
   } else if (!full) {
@@ -193,6 +196,10 @@ Obs SpliceModel::apply(const Op &op, const std::vector<Memory> &fresh) {
           fault_ = o.fault;
         } else if constexpr (std::is_same_v<T, CopyFail>) {
           copy_fail_ = o.on;
+          copy_fail_in_ = 0;
+        } else if constexpr (std::is_same_v<T, CopyFailAt>) {
+          copy_fail_ = false;
+          copy_fail_in_ = o.nth;
         } else if constexpr (std::is_same_v<T, FreeSkb>) {
           frags_.clear();
           bytes_.clear();

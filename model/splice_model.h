@@ -23,6 +23,7 @@ struct SpliceFacts {
   bool part_at_odd_offset = false;  // a part placed after an odd byte count of the same call
   bool short_extraction = false;    // user memory extracted short: the call's parts split anywhere
   unsigned copies = 0;              // slab parts copied
+  unsigned copy_failed_after = 0;   // a failed copy ended the call: 1 + the copies before it
 };
 
 class SpliceModel final : public SkbSplicer {
@@ -70,6 +71,7 @@ class SpliceModel final : public SkbSplicer {
   bool software_csum_ = false;
   Fault fault_ = Fault::ok;
   bool copy_fail_ = false;
+  uint32_t copy_fail_in_ = 0;  // CopyFailAt: copies to the failing one
   SpliceFacts last_;
 };
 

@@ -44,20 +44,27 @@ class Socket {
   virtual void flush_pending() = 0;
   uint64_t discard() { return std::exchange(open_bytes_, 0); }
   std::vector<Record> records;
+  std::vector<FailedWait> failed_waits;
 
   // sndbuf: the nth socket-memory check from now finds no room and its wait fails with
-  // err. Only 6.1's ->sendpage checks (tls_sw_do_sendpage(), once per loop pass).
+  // err. The software path checks once per loop pass: of 6.1's ->sendpage
+  // (tls_sw_do_sendpage()) and of sendmsg at every level (tls_sw_sendmsg_locked()).
   void arm_shortage(uint32_t nth, int64_t err) { short_in_ = nth, short_err_ = err; }
   // Starts an op; `partial_ends_op`: a ->sendpage call that returns short ends it (an
   // in-kernel sendpage user does; splice_from_pipe() sends the rest in another call).
-  void begin_op(bool partial_ends_op) { partial_ends_op_ = partial_ends_op, accepted_ = 0, failed_.reset(); }
+  void begin_op(bool partial_ends_op) {
+    partial_ends_op_ = partial_ends_op, accepted_ = 0, failed_.reset(), checks_ = 0, op_++;
+  }
   // What the op returns: its bytes, or, if a failed wait ended it, those it took or the error.
   int64_t op_return(int64_t full) const { return !failed_ ? full : accepted_ ? static_cast<int64_t>(accepted_) : *failed_; }
+  bool failed() const { return failed_.has_value(); }
 
  protected:
   bool memory_short() {
+    checks_++;
     if (short_in_ == 0 || --short_in_ != 0)
       return false;
+    failed_waits.push_back({op_ - 1, checks_ - 1});
     return true;
   }
   uint64_t open_bytes_ = 0;  // what close() would drop
@@ -66,6 +73,8 @@ class Socket {
   bool partial_ends_op_ = false;
   uint64_t accepted_ = 0;          // this op so far
   std::optional<int64_t> failed_;  // the error a failed wait ended this op with
+  uint32_t checks_ = 0;            // socket-memory checks of this op
+  size_t op_ = 0;                  // ops begun
 };
 
 // tls_sw: records of sk_msg entries (SPEC §3.7).
@@ -76,6 +85,12 @@ class SwSocket final : public Socket {
   void copy(uint32_t n, bool more, uint8_t type) override {
     uint32_t left = n;
     while (left > 0) {
+      // Each pass first waits for send-buffer room; a failed wait ends the call with
+      // what it took, nothing of this pass (SPEC §3.6; tls_sw_sendmsg_locked()).
+      if (memory_short()) {
+        failed_ = short_err_;
+        return;
+      }
       Open &r = open(type);
       if (rules_.splice_pages && rules_.full_list_fixes && r.entries == kFullEntries) {
         emit();
@@ -90,6 +105,7 @@ class SwSocket final : public Socket {
       }
       r.bytes += want;
       left -= want;
+      accepted_ += want;
       if (rules_.splice_pages && rules_.full_list_fixes && r.entries == kFullEntries)
         full = true;
       open_bytes_ = r.bytes;
@@ -98,14 +114,29 @@ class SwSocket final : public Socket {
     }
   }
 
-  // v6.5+: one sendmsg(MSG_SPLICE_PAGES). 6.1: ->sendpage per chunk; only NOTLAST keeps
-  // the record open, MSG_MORE is not looked at, and a full list is pushed.
-  void pages(const std::vector<uint32_t> &chunks, bool more, bool) override {
+  // v6.5+: one sendmsg(MSG_SPLICE_PAGES), or one per chunk (`per_chunk`, an in-kernel
+  // sendpage user). 6.1: ->sendpage per chunk; only NOTLAST keeps the record open,
+  // MSG_MORE is not looked at, and a full list is pushed.
+  void pages(const std::vector<uint32_t> &chunks, bool more, bool per_chunk) override {
+    uint32_t in_call = 0;
+    bool pass_start = true;  // v6.5+: a pass of sendmsg's loop begins (call start, or after a push)
     for (size_t i = 0; i < chunks.size() && !failed_; i++) {
       bool last = i + 1 == chunks.size();
-      uint32_t left = chunks[i], in_call = 0;
+      uint32_t left = chunks[i];
+      if (!rules_.splice_pages || per_chunk)
+        in_call = 0, pass_start = true;
       while (left > 0) {
         Open &r = open(kContentData);
+        // v6.5+: the wait at a pass's start; a call that took bytes returns short, and
+        // splice_to_socket() calls again for the rest (an in-kernel sendpage user stops).
+        if (rules_.splice_pages && std::exchange(pass_start, false) && memory_short()) {
+          if (in_call == 0 || partial_ends_op_) {
+            failed_ = short_err_;
+            return;
+          }
+          in_call = 0, pass_start = true;
+          continue;
+        }
         // 6.1: the wait for room fails before anything of this pass is added; the call
         // returns what it took, or the error (SPEC §3.6; 6.1 tls_sw_do_sendpage()).
         if (!rules_.splice_pages && memory_short()) {
@@ -120,6 +151,7 @@ class SwSocket final : public Socket {
         // tls_v612_copy_fills_open row; the model keeps the contract).
         if (rules_.splice_pages && r.entries == kFullEntries) {
           emit();
+          pass_start = true;
           continue;
         }
         uint32_t c = std::min(left, maxp_ - r.bytes);
@@ -132,8 +164,10 @@ class SwSocket final : public Socket {
         bool full = r.bytes == maxp_ || r.entries == kFullEntries;
         bool keep_open = rules_.splice_pages ? (more || !last || left > 0) : (!last || left > 0);
         open_bytes_ = r.bytes;
-        if (full || !keep_open)
+        if (full || !keep_open) {
           emit();
+          pass_start = true;
+        }
       }
     }
   }
@@ -321,7 +355,7 @@ Result split_records(const Scenario &s, const Rules &rules, Path path) {
       auto bs = batches(op.bytes(), op.offset, kPipePages);
       for (size_t i = 0; i < bs.size(); i++)
         sk->pages(bs[i], eof_short || i + 1 < bs.size(), sendpage_era);
-      if (eof_short && !sendpage_era && op.bytes() > 0)
+      if (eof_short && !sendpage_era && op.bytes() > 0 && !sk->failed())  // a failed wait ended it first
         sk->splice_eof();
       break;
     }
@@ -345,6 +379,7 @@ Result split_records(const Scenario &s, const Rules &rules, Path path) {
   }
   out.discarded = sk->discard();  // shutdown() and close() drop an open record
   out.records = std::move(sk->records);
+  out.failed_waits = std::move(sk->failed_waits);
   return out;
 }
 

@@ -4,7 +4,8 @@
 // close() discarded. Software path: SPEC §3.7 with the rules KERNEL-ORACLE.md measured
 // on real 6.1, 6.12 and 7.2 kernels. Device path: SPEC §3.9, read from 6.1's and 7.2's
 // tls_device.c. Assumptions (as the impl's environment): socket memory never runs out
-// but where a sndbuf op fails a wait for it (6.1's ->sendpage, the only mirror that waits),
+// but where a sndbuf op fails a wait for it (the software path: 6.1's ->sendpage, and
+// sendmsg's loop at every level),
 // crypto is async-capable (user data is copied, never mapped), and a record handed to
 // TCP (or the NIC) is acknowledged before the next is built, so each record's buffer
 // starts a fresh socket fragment page.
@@ -49,10 +50,18 @@ struct Record {
   bool operator==(const Record &) const = default;
 };
 
+// A socket-memory wait that failed (sndbuf): at op `op` (0-based), after `passes_before`
+// checks of that op had found room.
+struct FailedWait {
+  size_t op;
+  uint32_t passes_before;
+};
+
 struct Result {
   std::vector<Record> records;
   std::vector<int64_t> returns;  // per op: bytes accepted, or -errno (sleep: 0)
   uint64_t discarded = 0;        // accepted, in the record close() dropped
+  std::vector<FailedWait> failed_waits;
 };
 
 // A scenario with max_payload under rules without the option fails as the kernel's

@@ -16,6 +16,7 @@ const char *kFragLimit = "frag limit (sysctl)";
 const char *kPageEnd = "segment end at page end";
 const char *kBatchPages = "pages per splice vs batch 8";
 const char *kFragRoom = "frag room vs batch 8";
+const char *kCopyFailure = "copies before a failed slab copy vs 1";
 
 // The iterator's name in the trace text (api/splice_fields.cc).
 std::string kind_name(IterKind k) { return format_field(FieldKind::IterKind, static_cast<uint64_t>(k)); }
@@ -25,11 +26,20 @@ bool batch_reachable(IterKind k) { return k != IterKind::ubuf; }
 
 }  // namespace
 
-void declare_boundaries() {
+void declare_boundaries(bool copies) {
   for (IterKind k : {IterKind::bvec, IterKind::kvec, IterKind::ubuf, IterKind::iovec})
     for (const char *limit : {kFragLimit, kPageEnd, kBatchPages, kFragRoom})
       if (limit != kBatchPages || batch_reachable(k))
         boundary::declare("splice", limit, kind_name(k));
+  // Slab memory comes in kernel iterators only.
+  if (copies)
+    for (IterKind k : {IterKind::bvec, IterKind::kvec})
+      boundary::declare("splice", kCopyFailure, kind_name(k));
+}
+
+void mark_copy_failure(const SpliceFacts &facts, IterKind kind) {
+  if (facts.copy_failed_after)
+    boundary::reach("splice", kCopyFailure, kind_name(kind), facts.copy_failed_after - 1, 1);
 }
 
 void mark_boundaries(size_t limit, size_t frags, size_t frags_after, const Op &op, IterPages *iter) {

@@ -68,6 +68,7 @@ Op gen_op(const GenState &s) {
       {g.software_csum ? 2u : 0u, K::Csum},
       {g.faults ? 1u : 0u, K::Extract},
       {g.faults ? 1u : 0u, K::CopyFail},
+      {g.faults ? 1u : 0u, K::CopyFailAt},
       {1, K::FreeSkb},
   }));
   switch (kind) {
@@ -100,6 +101,12 @@ Op gen_op(const GenState &s) {
         {{3, Fault::ok}, {2, Fault::short_count}, {1, Fault::zero}, {2, Fault::efault}}))};
   case K::CopyFail:
     return CopyFail{pick(rc::gen::weightedElement<bool>({{2, false}, {1, true}}))};
+  case K::CopyFailAt:  // mostly a later copy of the next call: copies made, then one fails
+    return CopyFailAt{pick(rc::gen::weightedOneOf<uint32_t>({
+        {1, rc::gen::just<uint32_t>(1)},
+        {3, rc::gen::inRange<uint32_t>(2, 5)},
+        {1, rc::gen::inRange<uint32_t>(5, kMaxPrefill + 1)},
+    }))};
   case K::FreeSkb:
     return FreeSkb{};
   }
@@ -133,6 +140,8 @@ struct OpCommand final : rc::state::Command<GenState, Sut> {
     size_t limit = s.model.limit(), frags = s.model.frags().size();
     s.model.apply(op, shape_of(op, &s.blocks));
     mark_boundaries(limit, frags, s.model.frags().size(), op, &s.iter_pages);
+    if (std::holds_alternative<Splice>(op))
+      mark_copy_failure(s.model.last_splice(), s.iter_pages.kind);
     std::visit(
         [&](const auto &o) {
           using T = std::decay_t<decltype(o)>;
@@ -208,7 +217,7 @@ PropertyOutcome run_splice_property(const Property &p, Profile profile, std::opt
 
 PropertyOutcome run_splice_property(const Property &p, const Subject &subject, std::optional<BugId> bug,
                                     uint64_t seed, int cases) {
-  declare_boundaries();
+  declare_boundaries(subject.profile == Profile::splice_series);
   return run_logged<PropertyOutcome>(t_log, p.name, p.help, seed, cases, kMaxCommands,
                                      [&] { splice_property_case(p, subject, bug); });
 }

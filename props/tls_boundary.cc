@@ -25,6 +25,7 @@ const char *kEntriesSw = "sk_msg 17 entries";
 const char *kFramesDevice = "device record 16 frags";
 const char *kRecord = "record payload 16384";
 const char *kMaxPayload = "TLS_TX_MAX_PAYLOAD_LEN";
+const char *kFailedWait = "passes before failed wait";  // against 1
 
 bool has_max_payload(Profile profile) { return rules_of(profile).max_payload_option; }
 
@@ -60,7 +61,16 @@ void declare_boundaries(Profile profile, Path path) {
     boundary::declare("tls", path == Path::device ? kFramesDevice : kEntriesSw, p);
     if (has_max_payload(profile))
       boundary::declare("tls", kMaxPayload, p);
+    if (path == Path::sw)  // the device path never waits for socket memory here
+      boundary::declare("tls", kFailedWait, p);
   }
+}
+
+void mark_failed_waits(const Scenario &s, Profile profile, Path path) {
+  if (path != Path::sw)
+    return;
+  for (const FailedWait &w : split_records(s, rules_of(profile), path).failed_waits)
+    boundary::reach("tls", kFailedWait, path_of(s.ops[w.op].kind, profile, path), w.passes_before, 1);
 }
 
 void mark_boundaries(const Scenario &s, Profile profile, Path path) {

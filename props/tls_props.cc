@@ -16,6 +16,8 @@ namespace {
 
 constexpr int kMaxChunks = 24;  // rapidcheck's size bound: chunks per scenario
 
+bool splice_path_op(OpKind k) { return k == OpKind::splice || k == OpKind::sendfile || k == OpKind::sendpage; }
+
 thread_local FailureLog<Check, PropertyFailure> t_log;
 
 // One generated piece of a scenario: an op, or the same op `repeat` times.
@@ -168,11 +170,16 @@ Scenario gen_scenario(const GenConfig &g, Profile profile, Path path) {
   for (const auto &group : groups)
     for (const auto &c : group)
       s.ops.insert(s.ops.end(), c.repeat, c.op);
-  // 6.1's ->sendpage waits for send-buffer room once per pass (about one per page):
-  // fail that wait at any pass of the op it precedes, with either error; and, on
-  // purpose, at the pass right after a page op filled a fresh record to the byte (what
-  // the record-full test decides). Drawn last, so the ops drawn above are the same.
-  if (g.shortages && profile == Profile::tls_v6_1 && path == Path::sw) {
+  // The software path waits for send-buffer room once per pass: 6.1's ->sendpage about
+  // once per page, sendmsg (copies at every level, splice, sendfile and sendpage from
+  // v6.5) about once per record. Fail that wait at any pass of the op it precedes, with
+  // either error; and, on purpose, at the pass right after an op filled a fresh record
+  // to the byte (what the record-full test decides). Drawn last, so the ops drawn above
+  // are the same.
+  auto page_passes = [profile](OpKind k) {
+    return k == OpKind::sendpage || (profile == Profile::tls_v6_1 && splice_path_op(k));
+  };
+  if (g.shortages && path == Path::sw) {
     auto stall = [](uint32_t nth) {
       SockOp op;
       op.kind = OpKind::sndbuf;
@@ -180,18 +187,28 @@ Scenario gen_scenario(const GenConfig &g, Profile profile, Path path) {
       op.flag = *rc::gen::element(Flag::none, Flag::intr);
       return op;
     };
-    auto n = *rc::gen::inRange<size_t>(0, 3);
+    // At full size: rapidcheck scales inRange() by the case's size, which this
+    // generator keeps at most kMaxChunks, so a scaled draw of 0..2 stalls was always 0.
+    auto any = [](auto lo, auto hi) { return *rc::gen::resize(100, rc::gen::inRange<decltype(lo)>(lo, hi)); };
+    auto n = any(size_t{0}, size_t{3});
     for (size_t k = 0; k < n; k++) {
-      auto at = *rc::gen::inRange<size_t>(0, s.ops.size() + 1);
-      uint32_t passes = at < s.ops.size() ? s.ops[at].bytes() / 4096 + 2 : 2;
-      s.ops.insert(s.ops.begin() + static_cast<long>(at), stall(*rc::gen::inRange<uint32_t>(1, passes + 1)));
+      auto at = any(size_t{0}, s.ops.size() + 1);
+      uint32_t per_pass = at < s.ops.size() && page_passes(s.ops[at].kind) ? 4096 : limit;
+      uint32_t passes = at < s.ops.size() ? s.ops[at].bytes() / per_pass + 2 : 2;
+      s.ops.insert(s.ops.begin() + static_cast<long>(at), stall(any(uint32_t{1}, passes + 1)));
     }
     if (*rc::gen::weightedOneOf<bool>({{2, rc::gen::just(false)}, {1, rc::gen::just(true)}})) {
       SockOp fill;
-      fill.kind = *rc::gen::element(OpKind::splice, OpKind::sendfile, OpKind::sendpage);
-      fill.sizes = {limit + *rc::gen::inRange<uint32_t>(1, 4097)};
+      fill.kind = profile == Profile::tls_v6_1
+                      ? *rc::gen::element(OpKind::splice, OpKind::sendfile, OpKind::sendpage)
+                      : *rc::gen::element(OpKind::splice, OpKind::sendfile, OpKind::sendpage, OpKind::send);
+      // One or two records filled, then the wait fails: at the op's second or third pass.
+      uint32_t records = *rc::gen::element<uint32_t>(1, 2);
+      fill.sizes = {records * limit + *rc::gen::inRange<uint32_t>(1, 4097)};
+      // A record's pages, as passes: only ->sendpage's (6.1, or a sendpage user) pass per page.
+      uint32_t fill_passes = page_passes(fill.kind) ? (limit + 4095) / 4096 : 1;
       auto at = s.ops.begin() + static_cast<long>(*rc::gen::inRange<size_t>(0, s.ops.size() + 1));
-      s.ops.insert(s.ops.insert(at, fill), stall(limit / 4096 + 1));
+      s.ops.insert(s.ops.insert(at, fill), stall(records * fill_passes + 1));
     }
   }
   return s;
@@ -214,6 +231,7 @@ OpenSslPeer *peer_for(bool tls13) {
 void tls_property_case(const Property &p, Profile profile, Path path) {
   Scenario s = gen_scenario(p.gen, profile, path);
   mark_boundaries(s, profile, path);
+  mark_failed_waits(s, profile, path);
   OpenSslPeer *peer = p.peer ? peer_for(s.tls13) : nullptr;
   auto f = judge(s, profile, path, peer);
   if (f && peer)

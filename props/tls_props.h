@@ -26,7 +26,7 @@ struct GenConfig {
   bool zero_sizes = true;
   bool large = true;        // ops past one record
   bool max_payload = true;  // TLS_TX_MAX_PAYLOAD_LEN, where the profile has it
-  bool shortages = true;    // sndbuf: failed socket-memory waits, where the mirror waits (6.1 sw)
+  bool shortages = true;    // sndbuf: failed socket-memory waits (the software path)
 };
 
 struct Property {

@@ -347,6 +347,9 @@ static int run_op(unsigned int i, char *line)
 		/* Nothing in these kernels copies; the op only steers the series' copies. */
 		if (field_is(args, "on", "on") < 0)
 			return -EINVAL;
+	} else if (!strcmp(line, "CopyFailAt")) {
+		if (field_uint(args, "nth", &v))
+			return -EINVAL;
 	} else if (!strcmp(line, "FreeSkb")) {
 		kfree_skb(skb);
 		if (new_skb())

@@ -189,6 +189,29 @@ TEST(SpliceMixed, SeriesCopiesTheSlabBytesIntoAllocatorFragments) {
   EXPECT_FALSE(diff.teardown(all()));
 }
 
+// A failure at a chosen position (issue 19): the second copy of the call fails, so the
+// call returns the first, the iterator stands right after it, and the copies after the
+// failed one succeed in the next call.
+TEST(SpliceMixed, SeriesSecondCopyFailsTheFirstStandsAndLaterCopiesSucceed) {
+  auto trace = ops("Iter kind=kvec\nSeg backing=slab offset=100 len=300\nSeg backing=slab offset=0 len=200\n"
+                   "Seg backing=slab offset=8 len=50\nCopyFailAt nth=2\nSplice maxsize=65536\n");
+  Differential diff(Profile::splice_series, std::nullopt, trace.size() + 2);
+  for (const auto &op : trace)
+    EXPECT_FALSE(diff.step(op, all()));
+  const auto &[model, impl] = diff.observed().back();
+  EXPECT_EQ(impl.ret, 300);
+  EXPECT_EQ(impl.consumed, 300u);
+  ASSERT_EQ(impl.frags.size(), 1u);
+  EXPECT_TRUE(impl.frags[0].copy);
+  EXPECT_EQ(model, impl);
+  EXPECT_FALSE(diff.step(Splice{65536}, all()));
+  const auto &[model2, impl2] = diff.observed().back();
+  EXPECT_EQ(impl2.ret, 250);
+  EXPECT_EQ(impl2.consumed, 250u);
+  EXPECT_EQ(model2, impl2);
+  EXPECT_FALSE(diff.teardown(all()));
+}
+
 TEST(SpliceMixed, V65RefusesTheSlabHeaderWithEioAndLeavesTheIteratorPastIt) {
   auto trace = ops("Iter kind=bvec\nSeg backing=slab offset=100 len=300\nSeg backing=page offset=0 len=5000\n"
                    "Splice maxsize=65536\n");

@@ -2,7 +2,9 @@
 // The software-path record model against what real kernels emitted (KERNEL-ORACLE.md:
 // scenarios (a)-(h) and the probe table, 6.1 and 6.12 columns) and SPEC §3.8's examples.
 #include <api/tls_scenario.h>
+#include <cerrno>
 #include <gtest/gtest.h>
+#include <impl/tls_impl.h>
 #include <model/tls_model.h>
 #include <props/tests/tls_oracle_table.h>
 
@@ -69,3 +71,41 @@ TEST(TlsModel, SpecWorkedExamples) {
 }
 
 }  // namespace
+
+namespace {
+
+struct WaitCase {
+  const char *scenario;
+  std::vector<int64_t> v6_1, later;  // returns on 6.1, and on v6.5 and after
+  uint32_t passes_before;            // of the failing op, before its failed wait
+};
+
+}  // namespace
+
+// A failed send-buffer wait on the software path, at every level (issue 19): sendmsg
+// ends with what earlier passes took, or the error; splice calls again after a short
+// sendmsg (v6.5+), an in-kernel sendpage user stops. Model and mirror agree.
+TEST(TlsModel, FailedSendBufferWaitsEndTheCallWithWhatItTook) {
+  const WaitCase cases[] = {
+      {"a sndbuf:2 send:40000", {0, 16384}, {0, 16384}, 1},
+      {"b sndbuf:1:intr send:100:more send:50", {0, -EINTR, 50}, {0, -EINTR, 50}, 0},
+      {"c sndbuf:2 splice:70000", {0, 4096}, {0, 70000}, 1},
+      {"d sndbuf:1 splice:5000", {0, -EAGAIN}, {0, -EAGAIN}, 0},
+      {"e sndbuf:3 sendpage:20000@10", {0, 8182}, {0, 8182}, 2},
+      {"f send:10:more sndbuf:3 sendmsg:30000+10000", {10, 0, 32758}, {10, 0, 32758}, 2},
+  };
+  for (sc::Profile p : {sc::Profile::tls_v6_1, sc::Profile::tls_v6_5, sc::Profile::tls_v6_12, sc::Profile::tls_newest})
+    for (const auto &c : cases) {
+      std::string why;
+      auto s = parse_scenario(c.scenario, &why);
+      ASSERT_TRUE(s) << why;
+      Result m = split_records(*s, rules_of(p));
+      const auto &want = p == sc::Profile::tls_v6_1 ? c.v6_1 : c.later;
+      EXPECT_EQ(m.returns, want) << c.scenario;
+      ASSERT_EQ(m.failed_waits.size(), 1u) << c.scenario;
+      EXPECT_EQ(m.failed_waits[0].passes_before, c.passes_before) << c.scenario;
+      sc::tls::ImplRun run = run_impl(*s, p, Path::sw);
+      EXPECT_EQ(run.returns, want) << c.scenario;
+      EXPECT_EQ(run.discarded, m.discarded) << c.scenario;
+    }
+}

@@ -18,6 +18,8 @@ extern "C" {
 #endif
 bool sc_should_fail(enum sc_fault_point point);
 void sc_set_fail(enum sc_fault_point point, bool on); /* this thread, until changed */
+/* Only the nth sc_should_fail() from now (1 = the next) fails; the calls after it do not. */
+void sc_fail_nth(enum sc_fault_point point, unsigned int nth);
 #ifdef __cplusplus
 }
 #endif

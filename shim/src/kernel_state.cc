@@ -82,9 +82,13 @@ void sc_warn_hit(const char *file, int line, const char *cond) {
 
 namespace {
 thread_local bool t_fail[SC_NR_FAULT_POINTS];
+thread_local unsigned t_fail_in[SC_NR_FAULT_POINTS];  // sc_fail_nth(): calls to the failing one
 }
 
 extern "C" {
-bool sc_should_fail(enum sc_fault_point point) { return t_fail[point]; }
-void sc_set_fail(enum sc_fault_point point, bool on) { t_fail[point] = on; }
+bool sc_should_fail(enum sc_fault_point point) {
+  return t_fail[point] || (t_fail_in[point] && --t_fail_in[point] == 0);
+}
+void sc_set_fail(enum sc_fault_point point, bool on) { t_fail[point] = on, t_fail_in[point] = 0; }
+void sc_fail_nth(enum sc_fault_point point, unsigned int nth) { t_fail[point] = false, t_fail_in[point] = nth; }
 }

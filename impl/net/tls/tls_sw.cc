@@ -177,6 +177,16 @@ int tls_sw_sendmsg_locked(struct sock *sk, struct msghdr *msg) {
                      !impl::test_defect_on(impl::TestDefect::tls_full_list_loops);
     // Fix switch: v6.5 with newest's full-list rules (the open-full check, the copy's close).
     bool v65_fixed = ctx->level == TlsLevel::v6_5 && fix_on(BugId::tls_v65_splice_onto_full);
+    // wait_for_sndbuf, at every pass, every level: a wait that fails trims the open
+    // record back to where this pass found it and ends the call with what it took.
+    if (!sk_stream_memory_free(sk)) {
+      long timeo = 0;
+      ret = sk_stream_wait_memory(sk, &timeo);
+      if (ret) {
+        tls_trim_both_msgs(sk, orig_size);
+        break;
+      }
+    }
     // Newest: an open record may be full if the last sendmsg could not push it.
     if (((closes_full && ctx->full_list_fixes) || v65_fixed) && sk_msg_full(msg_pl)) {
       full_record = true;
