@@ -26,6 +26,22 @@ std::vector<Op> ops(const char *text) {
   return t ? t->ops : std::vector<Op>{};
 }
 
+// Steps every op with every check on, none failing; the last op's (model, impl).
+const std::pair<Obs, Obs> &step_clean(Differential &diff, const std::vector<Op> &trace) {
+  for (const auto &op : trace)
+    EXPECT_FALSE(diff.step(op, all()));
+  return diff.observed().back();
+}
+
+// One call's return and how far it moved the iterator, both sides agreeing.
+void expect_call(const std::pair<Obs, Obs> &sides, long ret, size_t frags) {
+  const auto &[model, impl] = sides;
+  EXPECT_EQ(impl.ret, ret);
+  EXPECT_EQ(impl.consumed, static_cast<size_t>(ret));
+  EXPECT_EQ(impl.frags.size(), frags);
+  EXPECT_EQ(model, impl);
+}
+
 TEST(SpliceShim, AdvanceAndRevertCrossSegments) {
   shim::PageSupply supply;
   std::vector<uint8_t> a(10), b(20), c(5);
@@ -174,18 +190,15 @@ TEST(SpliceMixed, SeriesCopiesTheSlabBytesIntoAllocatorFragments) {
   auto trace = ops("Iter kind=bvec\nSeg backing=slab offset=100 len=300\nSeg backing=page offset=0 len=5000\n"
                    "Splice maxsize=65536\n");
   Differential diff(Profile::splice_series, std::nullopt, trace.size() + 1);
-  for (const auto &op : trace)
-    EXPECT_FALSE(diff.step(op, all()));
-  const auto &[model, impl] = diff.observed().back();
-  EXPECT_EQ(impl.ret, 5300);
-  EXPECT_EQ(impl.consumed, 5300u);
+  const auto &sides = step_clean(diff, trace);
+  expect_call(sides, 5300, 3);
+  const auto &impl = sides.second;
   ASSERT_EQ(impl.frags.size(), 3u);
   EXPECT_TRUE(impl.frags[0].copy);  // the header, copied
   EXPECT_EQ(impl.frags[0].len, 300u);
   EXPECT_FALSE(impl.frags[1].copy);  // the data, referenced in place
   EXPECT_EQ(impl.frags[1].len, 4096u);
   EXPECT_EQ(impl.frags[2].len, 904u);
-  EXPECT_EQ(model, impl);
   EXPECT_FALSE(diff.teardown(all()));
 }
 
@@ -196,19 +209,11 @@ TEST(SpliceMixed, SeriesSecondCopyFailsTheFirstStandsAndLaterCopiesSucceed) {
   auto trace = ops("Iter kind=kvec\nSeg backing=slab offset=100 len=300\nSeg backing=slab offset=0 len=200\n"
                    "Seg backing=slab offset=8 len=50\nCopyFailAt nth=2\nSplice maxsize=65536\n");
   Differential diff(Profile::splice_series, std::nullopt, trace.size() + 2);
-  for (const auto &op : trace)
-    EXPECT_FALSE(diff.step(op, all()));
-  const auto &[model, impl] = diff.observed().back();
-  EXPECT_EQ(impl.ret, 300);
-  EXPECT_EQ(impl.consumed, 300u);
-  ASSERT_EQ(impl.frags.size(), 1u);
-  EXPECT_TRUE(impl.frags[0].copy);
-  EXPECT_EQ(model, impl);
-  EXPECT_FALSE(diff.step(Splice{65536}, all()));
-  const auto &[model2, impl2] = diff.observed().back();
-  EXPECT_EQ(impl2.ret, 250);
-  EXPECT_EQ(impl2.consumed, 250u);
-  EXPECT_EQ(model2, impl2);
+  const auto &first = step_clean(diff, trace);
+  expect_call(first, 300, 1);
+  ASSERT_EQ(first.second.frags.size(), 1u);
+  EXPECT_TRUE(first.second.frags[0].copy);
+  expect_call(step_clean(diff, {Splice{65536}}), 250, 3);  // the skb keeps the first copy
   EXPECT_FALSE(diff.teardown(all()));
 }
 
